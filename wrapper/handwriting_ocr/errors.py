@@ -151,7 +151,20 @@ class ServiceError(ApiError):
 
 
 class OperationFailedError(ApiError):
-    """A long-running operation finished with status ``Failed``."""
+    """A long-running operation finished with status ``Failed``; ``operation_id`` names it."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        provider: Provider,
+        status_code: int | None = None,
+        code: str | None = None,
+        request_id: str | None = None,
+        operation_id: str | None = None,
+    ) -> None:
+        super().__init__(message, provider=provider, status_code=status_code, code=code, request_id=request_id)
+        self.operation_id = operation_id
 
 
 class MalformedResponseError(ApiError):

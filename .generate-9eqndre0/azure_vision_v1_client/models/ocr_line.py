@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.ocr_word import OcrWord
+
+
+
+
+
+T = TypeVar("T", bound="OcrLine")
+
+
+
+@_attrs_define
+class OcrLine:
+    """ A line; it has no text of its own (join its words).
+
+        Attributes:
+            bounding_box (str | Unset): `x,y,width,height` in pixels, comma-separated.
+            words (list[OcrWord] | Unset):
+     """
+
+    bounding_box: str | Unset = UNSET
+    words: list[OcrWord] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.ocr_word import OcrWord # noqa: PLC0415
+        bounding_box = self.bounding_box
+
+        words: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.words, Unset):
+            words = []
+            for words_item_data in self.words:
+                words_item = words_item_data.to_dict()
+                words.append(words_item)
+
+
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+        })
+        if bounding_box is not UNSET:
+            field_dict["boundingBox"] = bounding_box
+        if words is not UNSET:
+            field_dict["words"] = words
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.ocr_word import OcrWord # noqa: PLC0415
+        d = dict(src_dict)
+        bounding_box = d.pop("boundingBox", UNSET)
+
+        _words = d.pop("words", UNSET)
+        words: list[OcrWord] | Unset = UNSET
+        if _words is not UNSET:
+            words = []
+            for words_item_data in _words:
+                words_item = OcrWord.from_dict(words_item_data)
+
+
+
+                words.append(words_item)
+
+
+        ocr_line = cls(
+            bounding_box=bounding_box,
+            words=words,
+        )
+
+
+        ocr_line.additional_properties = d
+        return ocr_line
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.gateway_error import GatewayError
+
+
+
+
+
+T = TypeVar("T", bound="ComputerVisionErrorEnvelope")
+
+
+
+@_attrs_define
+class ComputerVisionErrorEnvelope:
+    """ The API gateway's error body (401, 403, 429).
+
+        Attributes:
+            error (GatewayError | Unset): Inside the gateway envelope. Either `code` (a string such as "401") or
+                `statusCode`
+                (a number) is present, not always both.
+     """
+
+    error: GatewayError | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.gateway_error import GatewayError # noqa: PLC0415
+        error: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.error, Unset):
+            error = self.error.to_dict()
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+        })
+        if error is not UNSET:
+            field_dict["error"] = error
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.gateway_error import GatewayError # noqa: PLC0415
+        d = dict(src_dict)
+        _error = d.pop("error", UNSET)
+        error: GatewayError | Unset
+        if isinstance(_error,  Unset):
+            error = UNSET
+        else:
+            error = GatewayError.from_dict(_error)
+
+
+
+
+        computer_vision_error_envelope = cls(
+            error=error,
+        )
+
+
+        computer_vision_error_envelope.additional_properties = d
+        return computer_vision_error_envelope
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class KnownWordConfidence(StrEnum):
+    HIGH = "High"
+    LOW = "Low"
+
+    def __str__(self) -> str:
+        return str(self.value)

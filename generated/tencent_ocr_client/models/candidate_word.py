@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.ocr_word import OcrWord
+
+
+T = TypeVar("T", bound="CandidateWord")
+
+
+@_attrs_define
+class CandidateWord:
+    """A candidate reading; shape undocumented (unknown fields are kept).
+
+    Attributes:
+        words (list[OcrWord] | Unset):
+    """
+
+    words: list[OcrWord] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        words: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.words, Unset):
+            words = []
+            for words_item_data in self.words:
+                words_item = words_item_data.to_dict()
+                words.append(words_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if words is not UNSET:
+            field_dict["words"] = words
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.ocr_word import OcrWord  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _words = d.pop("words", UNSET)
+        words: list[OcrWord] | Unset = UNSET
+        if _words is not UNSET:
+            words = []
+            for words_item_data in _words:
+                words_item = OcrWord.from_dict(words_item_data)
+
+                words.append(words_item)
+
+        candidate_word = cls(
+            words=words,
+        )
+
+        candidate_word.additional_properties = d
+        return candidate_word
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

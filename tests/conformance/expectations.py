@@ -1,0 +1,318 @@
+"""What every spec and generated package must contain, written down independently of the specs.
+
+This manifest comes from the issue and from ``API-FACTS.md`` — never from reading ``specs/``. The
+structural tests compare it with each spec and with each generated package in both directions where
+that makes sense, so deleting an operation, a request content type, an example, a query parameter, a
+response header or a model from a spec or from ``generated/`` makes the suite fail.
+
+Example counts are floors: the seeds give a few examples, and the numbers below are what the specs
+hold when this manifest was last reviewed, so dropping one is caught. Raise them when examples are
+added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+JSON = "application/json"
+OCTET = "application/octet-stream"
+MULTIPART = "multipart/form-data"
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    name: str  # as written on the wire, e.g. "smartCropping"
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class OperationExpectation:
+    method: str  # lower case, as in the spec
+    path: str  # path template relative to the server URL
+    operation_id: str
+    request_content_types: tuple[str, ...] = ()  # media type essences; () means no body
+    success_status: int = 200
+    # Media types of the success body (essences); () for a body-less success (the 202s).
+    success_content_types: tuple[str, ...] = (JSON,)
+    success_model: str | None = None  # generated class of the success body, if JSON
+    response_headers: tuple[str, ...] = ()  # required on the success response
+    query: tuple[QueryParam, ...] = ()
+    path_params: tuple[str, ...] = ()
+    min_request_examples: int = 0
+    min_response_examples: int = 0
+
+    @property
+    def module_name(self) -> str:
+        """The generated module: ``BatchReadFile`` -> ``batch_read_file`` (the generator's snake case)."""
+        return snake_case(self.operation_id)
+
+    @property
+    def label(self) -> str:
+        return f"{self.method.upper()} {self.path} ({self.operation_id})"
+
+
+@dataclass(frozen=True)
+class SpecExpectation:
+    spec_file: str  # in specs/
+    package: str  # in generated/
+    # A real base URL of the provider: the spec's ``servers`` must accept it (openapi-core matches the
+    # request URL against them), so a spec with a wrong server or base path fails the request tests.
+    base_url: str
+    operations: tuple[OperationExpectation, ...]
+    models: tuple[str, ...] = ()
+    min_examples: int = 0  # all examples of the spec together
+    # Credentials in the form the spec's security scheme declares them (dummy values): the generated
+    # client ignores ``security``, so the tests pass them as client headers, and openapi-core's
+    # security check then proves the scheme names the header the provider reads.
+    auth_headers: dict[str, str] = field(default_factory=dict)
+
+    def operation(self, operation_id: str) -> OperationExpectation:
+        for operation in self.operations:
+            if operation.operation_id == operation_id:
+                return operation
+        raise KeyError(operation_id)
+
+
+def snake_case(name: str) -> str:
+    """openapi-python-client's module naming for an operationId: split words, lower case, underscores."""
+    words: list[str] = []
+    current = ""
+    for index, char in enumerate(name):
+        if char in "-_ ./":
+            if current:
+                words.append(current)
+            current = ""
+            continue
+        starts_word = (
+            char.isupper()
+            and current
+            and (not current[-1].isupper() or (index + 1 < len(name) and name[index + 1].islower()))
+        )
+        if starts_word:
+            words.append(current)
+            current = ""
+        current += char
+    if current:
+        words.append(current)
+    return "_".join(word.lower() for word in words)
+
+
+# --- Azure Computer Vision v2.0 (API-FACTS §1) ---------------------------------------------------------
+
+AZURE_V2 = SpecExpectation(
+    spec_file="azure-vision-v2.yaml",
+    package="azure_vision_v2_client",
+    base_url="https://westcentralus.api.cognitive.microsoft.com/vision/v2.0",
+    operations=(
+        OperationExpectation(
+            "post",
+            "/read/core/asyncBatchAnalyze",
+            "batchReadFile",
+            request_content_types=(JSON, OCTET),
+            success_status=202,
+            success_content_types=(),
+            response_headers=("Operation-Location",),
+            min_request_examples=1,  # seeds 000/001 send {"url": ...}
+        ),
+        OperationExpectation(
+            "get",
+            "/read/operations/{operationId}",
+            "getReadOperationResult",
+            success_model="ReadOperationResult",
+            path_params=("operationId",),
+            min_response_examples=1,  # seed 000's result
+        ),
+        OperationExpectation(
+            "post",
+            "/recognizeText",
+            "recognizeText",
+            request_content_types=(JSON, OCTET),
+            success_status=202,
+            success_content_types=(),
+            response_headers=("Operation-Location",),
+            query=(QueryParam("mode", required=True),),
+        ),
+        OperationExpectation(
+            "get",
+            "/textOperations/{operationId}",
+            "getTextOperationResult",
+            success_model="TextOperationResult",
+            path_params=("operationId",),
+            min_response_examples=1,  # seed 001's singular result
+        ),
+    ),
+    models=("ReadOperationResult", "TextOperationResult", "ComputerVisionError"),
+    auth_headers={"Ocp-Apim-Subscription-Key": "0123456789abcdef0123456789abcdef"},
+)
+
+# --- Azure Computer Vision v1.0 (API-FACTS §2) ---------------------------------------------------------
+
+AZURE_V1 = SpecExpectation(
+    spec_file="azure-vision-v1.yaml",
+    package="azure_vision_v1_client",
+    base_url="https://westus.api.cognitive.microsoft.com/vision/v1.0",
+    operations=(
+        OperationExpectation(
+            "post",
+            "/analyze",
+            "analyzeImage",
+            request_content_types=(JSON, OCTET),
+            success_model="ImageAnalysis",
+            query=(QueryParam("visualFeatures"), QueryParam("details"), QueryParam("language")),
+            min_request_examples=1,
+            min_response_examples=1,  # seed 003's analysis
+        ),
+        OperationExpectation(
+            "post",
+            "/models/{model}/analyze",
+            "analyzeImageByDomain",
+            request_content_types=(JSON, OCTET),
+            success_model="DomainModelResults",
+            path_params=("model",),
+            query=(QueryParam("language"),),
+            min_request_examples=1,
+            min_response_examples=1,  # seed 003's landmark result
+        ),
+        OperationExpectation(
+            "post",
+            "/generateThumbnail",
+            "generateThumbnail",
+            request_content_types=(JSON, OCTET),
+            # The official spec says octet-stream; the service sends JPEG: both must be declared.
+            success_content_types=(OCTET, "image/jpeg"),
+            query=(
+                QueryParam("width", required=True),
+                QueryParam("height", required=True),
+                QueryParam("smartCropping"),
+            ),
+            min_request_examples=1,
+        ),
+        OperationExpectation(
+            "post",
+            "/ocr",
+            "recognizePrintedText",
+            request_content_types=(JSON, OCTET),
+            success_model="OcrResult",
+            query=(QueryParam("language"), QueryParam("detectOrientation")),
+            min_request_examples=1,
+            min_response_examples=1,  # seed 003's OCR result
+        ),
+        OperationExpectation(
+            "post",
+            "/recognizeText",
+            "recognizeText",
+            request_content_types=(JSON, OCTET),
+            success_status=202,
+            success_content_types=(),
+            response_headers=("Operation-Location",),
+            # The seed and the docs send `handwriting`, the official spec `detectHandwriting`: both exist.
+            query=(QueryParam("handwriting"), QueryParam("detectHandwriting")),
+            min_request_examples=1,
+        ),
+        OperationExpectation(
+            "get",
+            "/textOperations/{operationId}",
+            "getTextOperationResult",
+            success_model="TextOperationResult",
+            path_params=("operationId",),
+            min_response_examples=1,
+        ),
+    ),
+    models=(
+        "ImageAnalysis",
+        "DomainModelResults",
+        "OcrResult",
+        "TextOperationResult",
+        "ComputerVisionError",
+        "ComputerVisionErrorEnvelope",
+        "ImageUrl",
+    ),
+    auth_headers={"Ocp-Apim-Subscription-Key": "0123456789abcdef0123456789abcdef"},
+)
+
+# --- Huawei Cloud OCR and IAM (API-FACTS §3) -----------------------------------------------------------
+
+HUAWEI_OCR = SpecExpectation(
+    spec_file="huawei-ocr.yaml",
+    package="huawei_ocr_client",
+    base_url="https://ocr.cn-north-4.myhuaweicloud.com",
+    operations=(
+        OperationExpectation(
+            "post",
+            "/v2/{project_id}/ocr/handwriting",
+            "recognizeHandwriting",
+            request_content_types=(JSON,),
+            success_model="RecognizeHandwritingResponse",
+            path_params=("project_id",),
+            min_request_examples=2,  # seed 002: base64 image, and url
+            min_response_examples=2,  # seed 002: 200 and 400
+        ),
+    ),
+    models=(
+        "RecognizeHandwritingResponse",
+        "HandwritingResult",
+        "HandwritingRequestBody",
+        "HuaweiErrorResponse",
+    ),
+    auth_headers={"X-Auth-Token": "MIINRwYJKoZIhvcNAQcCoIINODCCDTQCAQExDTALBglghkgBZQMEAgEwgguVBgkqhkiG"},
+)
+
+HUAWEI_IAM = SpecExpectation(
+    spec_file="huawei-iam.yaml",
+    package="huawei_iam_client",
+    base_url="https://iam.cn-north-4.myhuaweicloud.com",
+    operations=(
+        OperationExpectation(
+            "post",
+            "/v3/auth/tokens",
+            "keystoneCreateUserTokenByPassword",
+            request_content_types=(JSON,),
+            success_status=201,
+            success_model="KeystoneCreateUserTokenByPasswordResponse",
+            response_headers=("X-Subject-Token",),
+            query=(QueryParam("nocatalog"),),
+            min_request_examples=1,
+            min_response_examples=1,
+        ),
+    ),
+    models=(
+        "KeystoneCreateUserTokenByPasswordRequestBody",
+        "KeystoneCreateUserTokenByPasswordResponse",
+        "IamErrorResponse",
+    ),
+)
+
+# --- Tencent Cloud legacy OCR (API-FACTS §4) -----------------------------------------------------------
+
+TENCENT_OCR = SpecExpectation(
+    spec_file="tencent-ocr.yaml",
+    package="tencent_ocr_client",
+    base_url="https://recognition.image.myqcloud.com",
+    operations=(
+        OperationExpectation(
+            "post",
+            "/ocr/handwriting",
+            "recognizeHandwriting",
+            request_content_types=(JSON, MULTIPART),
+            success_model="HandwritingResponse",
+            min_request_examples=2,  # seed 004: the url (JSON) and the image (multipart) requests
+            min_response_examples=1,  # seed 004's result
+        ),
+        OperationExpectation(
+            "post",
+            "/ocr/general",
+            "recognizeGeneral",
+            request_content_types=(JSON, MULTIPART),
+            success_model="HandwritingResponse",  # the same envelope (API-FACTS §4)
+        ),
+    ),
+    models=("HandwritingResponse", "OcrRequest", "OcrMultipartRequest"),
+    # Tencent's published signature vector (API-FACTS §4): the whole header value, no scheme prefix.
+    auth_headers={
+        "Authorization": "p2Y5iIYyBmQNfUvPe3e1sxEN/rZhPTEyNTI4MjE4NzEmYj10ZW5jZW50eXVuJms9QUtJRGdhb09ZaDJrT21KZldWZEg0"
+        "bHBmeFNjRzJ6UExQR29LJmU9MTQzODY2OTExNSZ0PTE0MzYwNzcxMTUmcj0xMTE2MiZ1PTAmZj0="
+    },
+)
+
+# The specs whose generated package exists; every one of the five once the specs helper is done.
+ALL_SPECS: tuple[SpecExpectation, ...] = (AZURE_V2, HUAWEI_OCR, HUAWEI_IAM, TENCENT_OCR, AZURE_V1)

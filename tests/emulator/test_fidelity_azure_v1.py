@@ -1,0 +1,89 @@
+"""The official Azure SDK 0.1.0 (Computer Vision v1.0), pointed at the emulator, completes its calls.
+
+0.1.0 and 0.4.0 share one package name and only 0.4.0 is installed in the venv, so the 0.1.0 wheel is
+fetched with ``pip download`` (once per run), unpacked, and driven from a subprocess with that folder
+first on ``sys.path``; msrest and the other dependencies come from the venv. Its
+``recognize_printed_text`` is left out: that wheel types ``OcrResult.language`` as a model, so it
+cannot parse any real OCR response.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from handwriting_ocr import samples
+from handwriting_ocr.emulator import Emulator
+
+pytestmark = pytest.mark.fidelity
+
+WHEEL = "azure-cognitiveservices-vision-computervision==0.1.0"
+SCRIPT = Path(__file__).with_name("azure_v1_sdk_script.py")
+
+
+@pytest.fixture(scope="session")
+def azure_sdk_0_1_0(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The unpacked 0.1.0 wheel; skipped only when the package registry cannot be reached."""
+    download = tmp_path_factory.mktemp("azure-0.1.0-wheel")
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "download", WHEEL, "--no-deps", "--only-binary=:all:", "-d", str(download)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    wheels = list(download.glob("*.whl"))
+    if result.returncode != 0 or not wheels:
+        last = (result.stderr.strip().splitlines() or ["no output"])[-1]
+        pytest.skip(f"cannot download {WHEEL} (no package registry reachable?): {last}")
+    folder = tmp_path_factory.mktemp("azure-0.1.0")
+    with zipfile.ZipFile(wheels[0]) as wheel:
+        wheel.extractall(folder)
+    return folder
+
+
+def run_sdk(folder: Path, emulator: Emulator, sample: str) -> dict[str, Any]:
+    env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), str(folder), emulator.base_url, emulator.sample_url(sample)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    output: dict[str, Any] = json.loads(result.stdout)
+    return output
+
+
+def test_analyze_thumbnail_and_recognize_text(azure_sdk_0_1_0: Path, ocr_emulator: Emulator) -> None:
+    output = run_sdk(azure_sdk_0_1_0, ocr_emulator, "glory.png")
+
+    assert output["package_file"].startswith(str(azure_sdk_0_1_0))  # really 0.1.0, not the venv's 0.4.0
+    sample = samples.get("glory.png")
+    assert output["metadata"] == [sample.width, sample.height, "Png"]
+    assert output["categories"] == ["text_"]
+    assert output["tags"] == ["text", "handwriting"]
+    assert output["caption"]
+    assert output["is_bw"] is True
+    assert output["thumbnail_head"] == "ffd8ff"  # a JPEG
+    assert output["statuses"][0] == "Not Started"
+    assert output["statuses"][-1] == "Succeeded"
+    assert output["lines"] == [line.text for line in sample.lines]
+
+
+def test_thumbnail_has_the_requested_size(azure_sdk_0_1_0: Path, ocr_emulator: Emulator) -> None:
+    # The script asks for 64x48: check the bytes the SDK streamed decode to exactly that.
+    output = run_sdk(azure_sdk_0_1_0, ocr_emulator, "note.png")
+
+    assert output["thumbnail_size"] > 0
+    assert output["lines"] == [line.text for line in samples.get("note.png").lines]
+    assert Image is not None and io is not None

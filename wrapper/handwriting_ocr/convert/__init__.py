@@ -1,0 +1,99 @@
+"""Conversion between provider results and the cross-provider :class:`~handwriting_ocr.documents.Document`.
+
+``to_document(result, shape)`` reads any of the six result shapes (:data:`~handwriting_ocr.documents.Shape`),
+given as parsed JSON or as a generated model (anything with ``to_dict()``); ``from_document(doc, shape)``
+writes a Document as that shape's JSON. Converting to the shape a Document came from gives the
+original result back exactly; converting to another shape gives that shape with what it can hold.
+The rules for each shape are in its module's docstring and in the README.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from handwriting_ocr.convert._common import ProviderResult, SupportsToDict, as_mapping
+from handwriting_ocr.convert.azure import (
+    from_azure_read,
+    from_azure_text,
+    from_azure_v1_text,
+    to_azure_read,
+    to_azure_text,
+    to_azure_v1_text,
+)
+from handwriting_ocr.convert.azure_ocr import from_azure_ocr, to_azure_ocr
+from handwriting_ocr.convert.huawei import from_huawei, to_huawei
+from handwriting_ocr.convert.tencent import from_tencent, to_tencent
+from handwriting_ocr.documents.model import SHAPES, Document, Shape
+from handwriting_ocr.errors import InvalidInputError
+
+__all__ = [
+    "SHAPES",
+    "ProviderResult",
+    "Shape",
+    "SupportsToDict",
+    "convert",
+    "from_azure_ocr",
+    "from_azure_read",
+    "from_azure_text",
+    "from_azure_v1_text",
+    "from_document",
+    "from_huawei",
+    "from_tencent",
+    "to_azure_ocr",
+    "to_azure_read",
+    "to_azure_text",
+    "to_azure_v1_text",
+    "to_document",
+    "to_huawei",
+    "to_tencent",
+]
+
+_READERS: dict[str, Callable[..., Document]] = {
+    "azure-read": from_azure_read,
+    "azure-text": from_azure_text,
+    "azure-v1-text": from_azure_v1_text,
+    "azure-ocr": from_azure_ocr,
+    "huawei": from_huawei,
+    "tencent": from_tencent,
+}
+_WRITERS: dict[str, Callable[[Document], dict[str, Any]]] = {
+    "azure-read": to_azure_read,
+    "azure-text": to_azure_text,
+    "azure-v1-text": to_azure_v1_text,
+    "azure-ocr": to_azure_ocr,
+    "huawei": to_huawei,
+    "tencent": to_tencent,
+}
+
+
+def _check_shape(shape: object) -> Shape:
+    if shape not in SHAPES:
+        raise InvalidInputError(
+            f"unknown result shape {shape!r}; expected one of {', '.join(SHAPES)}", field="shape"
+        )
+    return shape
+
+
+def to_document(result: ProviderResult, shape: Shape) -> Document:
+    """Convert a provider result of the given shape to a Document.
+
+    ``result`` is the parsed JSON body (a mapping) or a generated model; the Document keeps it as
+    ``raw``. Raises :class:`~handwriting_ocr.errors.InvalidInputError` if it is not of that shape.
+    """
+    checked = _check_shape(shape)
+    data = as_mapping(result, checked)
+    return _READERS[checked](data, raw=result)
+
+
+def from_document(doc: Document, shape: Shape) -> dict[str, Any]:
+    """The Document as the given provider shape's JSON (a fresh dict, ready for ``json.dumps``)."""
+    checked = _check_shape(shape)
+    if not isinstance(doc, Document):
+        raise InvalidInputError("from_document needs a Document", field="doc")
+    return _WRITERS[checked](doc)
+
+
+def convert(result: ProviderResult, source: Shape, target: Shape) -> dict[str, Any]:
+    """One provider shape to another, through a Document (``handwriting-ocr convert --from --to``)."""
+    return from_document(to_document(result, source), target)

@@ -1,0 +1,165 @@
+"""The cross-provider result model: Document -> pages -> lines -> words.
+
+Every provider's answer converts to these frozen value classes (see :mod:`handwriting_ocr.convert`).
+They are built with attrs ``frozen``/``slots`` and hold tuples, so they are cheap to create in bulk
+(a 5,000-word result is converted in a few milliseconds) and cannot be changed by accident; use
+:func:`attrs.evolve` to derive a changed copy.
+
+Field meanings are the same for every provider:
+
+* ``polygon`` — the outline as ``(x, y)`` points in page coordinates (origin top-left, y down), in the
+  page's ``unit``. Numbers keep the provider's own type: an ``int`` coordinate stays an ``int``.
+* ``confidence`` — normalised to ``0..1``, or ``None`` when the provider gave none.
+* ``extras`` — what the provider sent for this element that has no first-class field here (Tencent's
+  ``candword``, Huawei's ``type``, Azure's ``status``, unknown fields added later...). Converting a
+  Document back to the shape it came from uses them so that nothing is lost; conversions to another
+  shape ignore them. ``None`` when there is nothing to keep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Literal, TypeAlias, get_args
+
+import attrs
+
+__all__ = [
+    "SHAPES",
+    "Document",
+    "DocumentProvider",
+    "Extras",
+    "JsonValue",
+    "Line",
+    "Page",
+    "Point",
+    "Polygon",
+    "Shape",
+    "Word",
+]
+
+#: The provider result shapes a Document converts from and to.
+#:
+#: * ``azure-read`` — Azure v2.0 Batch Read ``ReadOperationResult`` (``recognitionResults``, one per page)
+#: * ``azure-text`` — Azure v2.0 RecognizeText ``TextOperationResult`` (one ``recognitionResult``)
+#: * ``azure-v1-text`` — Azure v1.0 text operation (``{status, recognitionResult: {lines}}``)
+#: * ``azure-ocr`` — Azure v1.0 ``OcrResult`` (regions, ``"x,y,w,h"`` boxes, lines without text)
+#: * ``huawei`` — Huawei Cloud OCR handwriting (``{result: {words_block_count, words_block_list}}``)
+#: * ``tencent`` — Tencent Cloud legacy OCR handwriting (``{code, message, data: {session_id, items}}``)
+Shape = Literal["azure-read", "azure-text", "azure-v1-text", "azure-ocr", "huawei", "tencent"]
+SHAPES: tuple[Shape, ...] = get_args(Shape)
+
+#: The provider a Document came from.
+DocumentProvider = Literal["azure", "huawei", "tencent"]
+
+#: A value as JSON can carry it.
+JsonValue: TypeAlias = "bool | int | float | str | Sequence[JsonValue] | Mapping[str, JsonValue] | None"
+#: Provider data kept on an element for lossless conversion back to the same shape.
+Extras: TypeAlias = Mapping[str, JsonValue]
+
+#: One point; coordinates keep the provider's numeric type (``int`` or ``float``).
+Point: TypeAlias = tuple[float, float]
+Polygon: TypeAlias = tuple[Point, ...]
+
+
+@attrs.frozen(slots=True)
+class Word:
+    """A word (or, for Tencent, a single character).
+
+    ``polygon`` is ``None`` when the provider gives no box for it (Tencent's characters).
+    """
+
+    text: str
+    polygon: Polygon | None = None
+    confidence: float | None = None
+    extras: Extras | None = None
+
+
+@attrs.frozen(slots=True)
+class Line:
+    """A line of text with its outline and its words (possibly none: Huawei blocks have no words).
+
+    ``polygon`` is empty only when the provider sent no outline for the line.
+    """
+
+    text: str
+    polygon: Polygon = ()
+    confidence: float | None = None
+    words: tuple[Word, ...] = ()
+    extras: Extras | None = None
+
+
+@attrs.frozen(slots=True)
+class Page:
+    """One page or image. ``width``/``height``/``unit``/``angle`` are ``None`` when the provider does
+    not say. ``angle`` is the provider's text rotation in degrees (Azure Read's ``clockwiseOrientation``,
+    Azure OCR's ``textAngle``)."""
+
+    number: int
+    lines: tuple[Line, ...] = ()
+    width: float | None = None
+    height: float | None = None
+    unit: str | None = None
+    angle: float | None = None
+    extras: Extras | None = None
+
+
+@attrs.frozen(slots=True)
+class Document:
+    """A recognition result in one shape for every provider.
+
+    ``shape`` names the provider result shape it was converted from; ``raw`` is that result exactly as
+    it was given (a dict or a generated model). ``raw`` takes no part in equality and is not part of
+    the JSON form.
+    """
+
+    provider: DocumentProvider
+    shape: Shape
+    pages: tuple[Page, ...] = ()
+    extras: Extras | None = None
+    raw: object = attrs.field(default=None, eq=False, repr=False)
+
+    def lines(self) -> Iterator[Line]:
+        """Every line of every page, in the provider's order."""
+        for page in self.pages:
+            yield from page.lines
+
+    @property
+    def text(self) -> str:
+        """The plain text in reading order (see :func:`handwriting_ocr.export.to_text`)."""
+        from handwriting_ocr.export.text import to_text
+
+        return to_text(self)
+
+    def to_dict(self) -> dict[str, JsonValue]:
+        """The stable JSON form (documented in the README); ``raw`` is left out."""
+        from handwriting_ocr.documents.serialize import document_to_dict
+
+        return document_to_dict(self)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """:meth:`to_dict` as a JSON string (UTF-8 text, non-ASCII kept as is)."""
+        import json
+
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Document:
+        """Read the JSON form back; raises :class:`~handwriting_ocr.errors.InvalidInputError` if malformed."""
+        from handwriting_ocr.documents.serialize import document_from_dict
+
+        return document_from_dict(data)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Document:
+        """Read :meth:`to_json` output back; raises :class:`~handwriting_ocr.errors.InvalidInputError`."""
+        import json
+
+        from handwriting_ocr.errors import InvalidInputError
+
+        try:
+            data = json.loads(text)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise InvalidInputError(f"document JSON does not parse: {exc}", field="document") from None
+        if not isinstance(data, dict):
+            raise InvalidInputError("document JSON must be an object", field="document")
+        return cls.from_dict(data)

@@ -1,0 +1,568 @@
+"""Turning provider answers into errors from :mod:`handwriting_ocr.errors`, in one place.
+
+Every facade, the poller and the auth flows call these functions instead of looking at status codes
+and bodies themselves, so that one provider answer always becomes the same error:
+
+- :func:`error_from_response` — an HTTP error status (>= 400) to the right :class:`ApiError` subclass,
+  reading whichever error envelope the provider (or a gateway or proxy in front of it) sent;
+- :func:`tencent_error` — a Tencent body-level ``code`` (HTTP 200, ``code != 0``) to an error;
+- :func:`read_json`, :func:`check_tencent_envelope`, :func:`parse_model` — bodies that cannot be
+  understood become :class:`MalformedResponseError`, never a raw ``JSONDecodeError`` or ``KeyError``.
+
+How a class is chosen: a provider code we know wins (Huawei ``APIG.0308`` is throttling whatever the
+status); otherwise the HTTP status decides. Unknown Tencent codes and unusual statuses (405, 409...)
+give the base :class:`ApiError`, with the provider's code and message kept, because calling them
+anything more specific would be a guess that the retry policy and callers would act on.
+
+Messages are built from the provider's answer and our own text only (never from the request, whose
+headers carry credentials), cleaned of control characters and shortened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from collections.abc import Callable, Mapping
+from typing import Final, TypeVar
+
+import httpx
+
+from handwriting_ocr._retry_after import MAX_RETRY_AFTER, retry_after_from_headers
+from handwriting_ocr.errors import (
+    ApiError,
+    AuthenticationError,
+    BadRequestError,
+    MalformedResponseError,
+    NotFoundError,
+    OperationFailedError,
+    PermissionDeniedError,
+    Provider,
+    QuotaExceededError,
+    RateLimitError,
+    ServiceError,
+)
+
+__all__ = [
+    "MAX_MESSAGE_CHARS",
+    "REQUEST_ID_HEADERS",
+    "ErrorDetails",
+    "check_tencent_envelope",
+    "clean_text",
+    "error_from_response",
+    "model_from_data",
+    "parse_model",
+    "raise_for_status",
+    "read_json",
+    "read_json_object",
+    "request_id_from_headers",
+    "tencent_error",
+]
+
+T = TypeVar("T")
+ErrorClass = type[ApiError]
+
+#: Longest provider message kept in an error; error pages can be kilobytes long.
+MAX_MESSAGE_CHARS: Final = 300
+#: How much of an unparseable body is quoted in a MalformedResponseError.
+MAX_EXCERPT_CHARS: Final = 120
+
+#: Response headers that carry a request id, most specific first (Huawei/Tencent gateways send
+#: X-Request-Id, Azure's API Management apim-request-id, Azure services x-ms-request-id).
+REQUEST_ID_HEADERS: Final = (
+    "x-request-id",
+    "apim-request-id",
+    "x-ms-request-id",
+    "request-id",
+    "x-openstack-request-id",
+)
+
+# --- status and code tables -------------------------------------------------------------------------
+
+STATUS_CLASSES: Final[Mapping[int, ErrorClass]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    # 408/504 mean the *provider* (or its gateway) gave up, not our deadline: OcrTimeoutError is
+    # reserved for the caller's own deadlines, so these are service failures, retried as such.
+    408: ServiceError,
+    410: NotFoundError,  # an expired operation id
+    413: BadRequestError,  # body too large
+    414: BadRequestError,
+    415: BadRequestError,  # wrong Content-Type or image format
+    422: BadRequestError,
+    429: RateLimitError,
+}
+
+AZURE_CODES: Final[Mapping[str, ErrorClass]] = {
+    # The request's content (image, parameters) was rejected.
+    "InvalidImageUrl": BadRequestError,
+    "InvalidImageFormat": BadRequestError,
+    "InvalidImageSize": BadRequestError,
+    "InvalidImageDimension": BadRequestError,
+    "NotSupportedImage": BadRequestError,
+    "NotSupportedLanguage": BadRequestError,
+    "NotSupportedVisualFeature": BadRequestError,
+    "NotSupportedFeature": BadRequestError,
+    "InvalidDetails": BadRequestError,
+    "InvalidModel": BadRequestError,
+    "InvalidThumbnailSize": BadRequestError,
+    "BadArgument": BadRequestError,
+    "InvalidArgument": BadRequestError,
+    "InvalidRequest": BadRequestError,
+    "SpecifiedModelNotFound": NotFoundError,
+    "NotFound": NotFoundError,
+    "ResourceNotFound": NotFoundError,
+    # The gateway's own codes (seen on 401/403/429 answers).
+    "Unauthorized": AuthenticationError,
+    "InvalidSubscriptionKey": AuthenticationError,
+    "PermissionDenied": PermissionDeniedError,
+    "Forbidden": PermissionDeniedError,
+    "QuotaExceeded": QuotaExceededError,
+    "OutOfCallVolumeQuota": QuotaExceededError,
+    "TooManyRequests": RateLimitError,
+    "RateLimitExceeded": RateLimitError,
+    # The service failed on its side.
+    "FailedToProcess": ServiceError,
+    "Timeout": ServiceError,
+    "InternalServerError": ServiceError,
+    "Unspecified": ServiceError,
+    "StorageException": ServiceError,
+    "ServiceUnavailable": ServiceError,
+}
+
+HUAWEI_CODES: Final[Mapping[str, ErrorClass]] = {
+    # OCR service codes (API-FACTS section 3).
+    "AIS.0101": BadRequestError,  # bad parameter
+    "AIS.0102": BadRequestError,  # unsupported image format
+    "AIS.0103": BadRequestError,  # image size out of range
+    "AIS.0104": BadRequestError,  # image quality too poor
+    "AIS.0105": BadRequestError,  # recognition failed (the image, not the service)
+    "ModelArts.4204": PermissionDeniedError,  # the service is not subscribed in this region
+    "ModelArts.4401": RateLimitError,  # too many concurrent requests
+    # API Gateway codes. 0301 and 0308 are in API-FACTS; the others are read from Huawei's published
+    # APIG error table (a guess: none of them is in the seeds). Unlisted codes fall back to the status.
+    "APIG.0101": NotFoundError,  # API does not exist or is not published (wrong region/path)
+    "APIG.0301": AuthenticationError,  # bad or expired token / AK/SK signature
+    "APIG.0302": PermissionDeniedError,  # IAM user not authorized for this API
+    "APIG.0303": AuthenticationError,  # bad app authentication
+    "APIG.0304": PermissionDeniedError,  # app not authorized for this API
+    "APIG.0305": AuthenticationError,  # bad authentication information
+    "APIG.0306": PermissionDeniedError,  # API access denied
+    "APIG.0307": AuthenticationError,  # token must be renewed
+    "APIG.0308": RateLimitError,  # throttling threshold reached
+}
+
+TENCENT_CODES: Final[Mapping[int, ErrorClass]] = {
+    3: BadRequestError,  # "account abnormal" is handled in tencent_error
+    4: AuthenticationError,  # empty signature
+    5: AuthenticationError,  # malformed signature
+    6: PermissionDeniedError,  # appid/bucket in the signature do not match the target
+    9: AuthenticationError,  # signature expired
+    # An unknown appid is a credential problem (the appid is part of the account identity that
+    # signs the request), not a missing resource.
+    10: AuthenticationError,
+    11: AuthenticationError,  # unknown SecretId
+    12: AuthenticationError,  # appid and SecretId do not match
+    13: AuthenticationError,  # replayed signature
+    14: AuthenticationError,  # signature check failed
+    15: RateLimitError,
+    16: NotFoundError,  # unknown bucket
+    21: BadRequestError,  # invalid parameter
+    23: BadRequestError,  # body too large
+    24: PermissionDeniedError,
+    25: QuotaExceededError,  # purchased resources used up
+    107: ServiceError,  # auth service internal error
+    108: ServiceError,  # auth service unavailable
+    213: ServiceError,  # internal error
+    -1102: BadRequestError,  # image decode failed
+    -1300: BadRequestError,  # image empty
+    -1301: BadRequestError,  # parameter empty
+    -1304: BadRequestError,  # parameter too long
+    -1308: BadRequestError,  # image download (from the given URL) failed
+    # "Recognition failed": the request was valid and processed, and sending the same image again
+    # is not expected to help, so it is neither a ServiceError (which retry policies repeat) nor a
+    # BadRequestError. OperationFailedError says "the OCR operation ran and failed".
+    -9011: OperationFailedError,
+}
+
+_TENCENT_SUSPENDED = re.compile(r"account\s+abnormal", re.IGNORECASE)
+# Azure's gateway says "Rate limit is exceeded. Try again in 26 seconds." without a Retry-After header.
+_TRY_AGAIN_IN = re.compile(r"try again in (\d+(?:\.\d+)?) seconds?", re.IGNORECASE)
+_HTML_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_SPACES = re.compile(r"\s+")
+
+
+# --- small helpers ----------------------------------------------------------------------------------
+
+
+def clean_text(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """``text`` on one line, without control characters, at most ``limit`` characters."""
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def _body_bytes(response: httpx.Response) -> bytes | None:
+    """The body, reading it if it is a sync stream not read yet; None if it cannot be had."""
+    try:
+        return response.content
+    except httpx.ResponseNotRead:
+        pass
+    try:
+        return response.read()
+    except (httpx.StreamError, httpx.TransportError, RuntimeError):
+        # RuntimeError: an async stream read from sync code. The caller should have read it first.
+        return None
+
+
+def _content_type(response: httpx.Response) -> str:
+    value: str = response.headers.get("content-type", "")
+    return value.split(";", 1)[0].strip().lower()
+
+
+def _looks_like_html(response: httpx.Response, body: bytes) -> bool:
+    if "html" in _content_type(response):
+        return True
+    head = body.lstrip()[:15].lower()
+    return head.startswith((b"<!doctype", b"<html", b"<head", b"<body", b"<?xml"))
+
+
+def _describe_body(response: httpx.Response, body: bytes | None) -> str:
+    """A short, safe description of a body that is not a usable JSON document."""
+    status = response.status_code
+    if body is None:
+        return f"HTTP {status} whose body was not read"
+    if not body.strip():
+        return f"HTTP {status} with an empty body"
+    if _looks_like_html(response, body):
+        match = _HTML_TITLE.search(body[:4096])
+        title = clean_text(match.group(1).decode("utf-8", "replace"), 80) if match else ""
+        return f"HTTP {status} with an HTML body" + (f" ({title})" if title else "")
+    content_type = _content_type(response) or "no content type"
+    excerpt = clean_text(body[: MAX_EXCERPT_CHARS * 2].decode("utf-8", "replace"), MAX_EXCERPT_CHARS)
+    return f"HTTP {status} ({content_type}, {len(body)} bytes) starting {excerpt!r}"
+
+
+def request_id_from_headers(headers: httpx.Headers) -> str | None:
+    """The request id a provider or its gateway put in the response headers, if any."""
+    for name in REQUEST_ID_HEADERS:
+        value: str | None = headers.get(name)
+        if value is not None and value.strip():
+            return clean_text(value, 100)
+    return None
+
+
+def _decode_json(body: bytes) -> object:
+    """``json.loads`` with every failure it can have folded into ``ValueError``."""
+    try:
+        return json.loads(body)
+    except RecursionError as exc:  # absurdly nested documents
+        raise ValueError("JSON nested too deeply") from exc
+
+
+def _as_text(value: object) -> str | None:
+    """A code or message field as text; numbers become their decimal form, bools and objects None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return None
+
+
+class ErrorDetails:
+    """What an error envelope says: code, message, request id (each possibly absent)."""
+
+    __slots__ = ("code", "message", "request_id")
+
+    def __init__(self, code: str | None, message: str | None, request_id: str | None) -> None:
+        self.code = code
+        self.message = message
+        self.request_id = request_id
+
+    @classmethod
+    def from_document(cls, document: object) -> ErrorDetails:
+        """Read any of the envelopes the four APIs (and their gateways) use.
+
+        - Azure service: ``{"code", "message", "requestId"}``;
+        - Azure gateway: ``{"error": {"code" | "statusCode", "message"}}`` or ``{"statusCode", "message"}``;
+        - Huawei OCR and APIG: ``{"error_code", "error_msg"}``;
+        - Huawei IAM (Keystone): ``{"error": {"code", "message", "title"}}``;
+        - Tencent: ``{"code", "message"}`` (an integer code).
+        """
+        if not isinstance(document, dict):
+            return cls(None, None, None)
+        inner = document.get("error")
+        source: dict[str, object] = inner if isinstance(inner, dict) else document
+        code = (
+            _as_text(source.get("error_code"))
+            or _as_text(source.get("code"))
+            or _as_text(source.get("statusCode"))
+        )
+        message = (
+            _as_text(source.get("error_msg"))
+            or _as_text(source.get("message"))
+            or _as_text(source.get("title"))
+            or _as_text(document.get("message"))
+        )
+        request_id = None
+        for holder in (source, document, source.get("innererror"), source.get("innerError")):
+            if isinstance(holder, dict):
+                request_id = _as_text(holder.get("requestId")) or _as_text(holder.get("request_id"))
+                if request_id:
+                    break
+        return cls(
+            clean_text(code, 100) if code else None,
+            clean_text(message) if message else None,
+            clean_text(request_id, 100) if request_id else None,
+        )
+
+
+def _class_for(provider: Provider, status: int, code: str | None, message: str) -> ErrorClass:
+    if code is not None:
+        if provider == "azure":
+            by_code = AZURE_CODES.get(code)
+            if by_code is not None:
+                return by_code
+        elif provider in ("huawei", "huawei-iam"):
+            by_code = HUAWEI_CODES.get(code)
+            if by_code is not None:
+                return by_code
+    if provider == "azure" and status == 403 and "quota" in f"{code or ''} {message}".lower():
+        # "Out of call volume quota for ComputerVision F0 pricing tier": used up, not forbidden.
+        return QuotaExceededError
+    by_status = STATUS_CLASSES.get(status)
+    if by_status is not None:
+        return by_status
+    if status >= 500:
+        return ServiceError
+    if status < 400:
+        # A facade asked us about a status it did not expect (a 200 instead of a 202, a redirect
+        # from a proxy): the answer does not fit the API.
+        return MalformedResponseError
+    return ApiError
+
+
+def _retry_after(response: httpx.Response, message: str) -> float | None:
+    seconds = retry_after_from_headers(response.headers)
+    if seconds is None:
+        match = _TRY_AGAIN_IN.search(message)
+        if match:
+            seconds = min(float(match.group(1)), MAX_RETRY_AFTER)
+    return seconds
+
+
+def _build(
+    cls: ErrorClass,
+    message: str,
+    *,
+    provider: Provider,
+    status_code: int | None,
+    code: str | None,
+    request_id: str | None,
+    retry_after: float | None = None,
+) -> ApiError:
+    if issubclass(cls, RateLimitError):
+        return cls(
+            message,
+            provider=provider,
+            status_code=status_code,
+            code=code,
+            request_id=request_id,
+            retry_after=retry_after,
+        )
+    return cls(message, provider=provider, status_code=status_code, code=code, request_id=request_id)
+
+
+# --- public API -------------------------------------------------------------------------------------
+
+
+def error_from_response(provider: Provider, response: httpx.Response) -> ApiError:
+    """The error an unsuccessful answer stands for. Never raises; any body (HTML, empty) is accepted.
+
+    The response should have been read (``response.read()`` / ``await response.aread()``) for a
+    streamed request; a sync stream is read here, an unread async one gives a status-only error.
+    """
+    status = response.status_code
+    body = _body_bytes(response)
+    details = ErrorDetails(None, None, None)
+    described: str | None = None
+    if body is not None and body.strip() and not _looks_like_html(response, body):
+        # Not JSON after all: the status decides, and the body is described instead.
+        with contextlib.suppress(ValueError):
+            details = ErrorDetails.from_document(_decode_json(body))
+    if details.message is None and details.code is None:
+        described = _describe_body(response, body)
+
+    if provider == "tencent" and details.code is not None and _is_int(details.code):
+        # A Tencent body code on an HTTP error status: the code is more precise than the status.
+        code_value = int(details.code)
+        if code_value != 0:
+            return tencent_error(
+                code_value,
+                details.message or "",
+                request_id=request_id_from_headers(response.headers) or details.request_id,
+                status_code=status,
+            )
+
+    message = details.message or described or f"HTTP {status} {response.reason_phrase}".strip()
+    cls = _class_for(provider, status, details.code, message)
+    return _build(
+        cls,
+        message,
+        provider=provider,
+        status_code=status,
+        code=details.code,
+        request_id=request_id_from_headers(response.headers) or details.request_id,
+        retry_after=_retry_after(response, message) if issubclass(cls, RateLimitError) else None,
+    )
+
+
+def _is_int(text: str) -> bool:
+    return re.fullmatch(r"-?\d+", text) is not None
+
+
+def tencent_error(
+    code: int, message: str, *, request_id: str | None = None, status_code: int = 200
+) -> ApiError:
+    """The error for a Tencent body-level ``code`` (API-FACTS section 4).
+
+    Code 3 with "account abnormal" in the message is a suspended account (in arrears): the
+    QuotaExceededError of a used-up account, not a bad request. Codes not in the documented table
+    give the base ApiError with the code kept (see the module docstring).
+    """
+    text = clean_text(message) if message else f"Tencent error code {code}"
+    cls: ErrorClass = TENCENT_CODES.get(code, ApiError)
+    if code == 3 and _TENCENT_SUSPENDED.search(message):
+        cls = QuotaExceededError
+    return _build(
+        cls,
+        text,
+        provider="tencent",
+        status_code=status_code,
+        code=str(code),
+        request_id=request_id,
+        retry_after=None,
+    )
+
+
+def raise_for_status(provider: Provider, response: httpx.Response) -> None:
+    """Raise :func:`error_from_response` for a status >= 400; do nothing otherwise."""
+    if response.status_code >= 400:
+        raise error_from_response(provider, response)
+
+
+def _malformed(provider: Provider, response: httpx.Response, what: str) -> MalformedResponseError:
+    return MalformedResponseError(
+        what,
+        provider=provider,
+        status_code=response.status_code,
+        request_id=request_id_from_headers(response.headers),
+    )
+
+
+def read_json(provider: Provider, response: httpx.Response) -> object:
+    """The body parsed as JSON, or :class:`MalformedResponseError` saying what came instead."""
+    body = _body_bytes(response)
+    if body is None or not body.strip() or _looks_like_html(response, body):
+        raise _malformed(provider, response, f"expected JSON, got {_describe_body(response, body)}")
+    try:
+        return _decode_json(body)
+    except ValueError as exc:
+        reason = clean_text(str(exc), 80)
+        raise _malformed(
+            provider,
+            response,
+            f"expected JSON, got invalid JSON ({reason}): {_describe_body(response, body)}",
+        ) from None
+
+
+def read_json_object(provider: Provider, response: httpx.Response) -> dict[str, object]:
+    """Like :func:`read_json`, for answers whose top level must be an object."""
+    document = read_json(provider, response)
+    if not isinstance(document, dict):
+        raise _malformed(provider, response, f"expected a JSON object, got a JSON {type(document).__name__}")
+    return document
+
+
+def check_tencent_envelope(response: httpx.Response) -> dict[str, object]:
+    """The envelope of a Tencent answer when ``code == 0``; otherwise raise the error it stands for.
+
+    Tencent answers HTTP 200 even for errors, with ``{"code": int, "message": str, "data": ...}``.
+    An HTTP error status (from a gateway or proxy in front of the service) is mapped first.
+    """
+    raise_for_status("tencent", response)
+    envelope = read_json_object("tencent", response)
+    raw_code = envelope.get("code")
+    # Documented as an integer; accept a decimal string too, as some legacy endpoints send (guess).
+    if isinstance(raw_code, str) and _is_int(raw_code.strip()):
+        raw_code = int(raw_code.strip())
+    if not isinstance(raw_code, int) or isinstance(raw_code, bool):
+        raise _malformed("tencent", response, "Tencent answer without an integer 'code'")
+    if raw_code != 0:
+        message = envelope.get("message")
+        data = envelope.get("data")
+        session = data.get("session_id") if isinstance(data, dict) else None
+        raise tencent_error(
+            raw_code,
+            message if isinstance(message, str) else "",
+            request_id=request_id_from_headers(response.headers)
+            or (session if isinstance(session, str) and session else None),
+            status_code=response.status_code,
+        )
+    return envelope
+
+
+#: What a generated model's ``from_dict`` raises on data that does not fit the schema.
+PARSE_ERRORS: Final = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+
+
+def model_from_data(
+    provider: Provider,
+    data: object,
+    parse: Callable[[dict[str, object]], T],
+    *,
+    response: httpx.Response | None = None,
+    what: str = "answer",
+) -> T:
+    """``parse(data)``, with missing fields and unexpected shapes turned into MalformedResponseError."""
+    status = response.status_code if response is not None else None
+    request_id = request_id_from_headers(response.headers) if response is not None else None
+    if not isinstance(data, dict):
+        raise MalformedResponseError(
+            f"the {what} is a JSON {type(data).__name__}, expected an object",
+            provider=provider,
+            status_code=status,
+            request_id=request_id,
+        )
+    try:
+        return parse(data)
+    except PARSE_ERRORS as exc:
+        raise MalformedResponseError(
+            f"the {what} does not have the expected shape ({type(exc).__name__}: {clean_text(str(exc), 120)})",
+            provider=provider,
+            status_code=status,
+            request_id=request_id,
+        ) from exc
+
+
+def parse_model(
+    provider: Provider,
+    response: httpx.Response,
+    parse: Callable[[dict[str, object]], T],
+    *,
+    what: str = "answer",
+) -> T:
+    """Read the JSON body of ``response`` and build a model from it with ``parse`` (a ``from_dict``).
+
+    Every failure (not JSON, not an object, a missing field, an unknown enum value the model
+    rejects) is a :class:`MalformedResponseError`.
+    """
+    return model_from_data(provider, read_json(provider, response), parse, response=response, what=what)

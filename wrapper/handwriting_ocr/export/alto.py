@@ -1,0 +1,97 @@
+"""ALTO 4.2 (namespace ``http://www.loc.gov/standards/alto/ns-v4#``), measurement unit ``pixel``.
+
+One ``Page`` per page (``PHYSICAL_IMG_NR`` = its position), one ``TextBlock`` holding the lines in
+reading order, ``TextLine`` > ``String`` (+ ``SP`` between strings). Boxes are ``HPOS``/``VPOS``/
+``WIDTH``/``HEIGHT`` in non-negative integer pixels clamped to the page; ``WC`` is the word
+confidence on ALTO's 0..1 scale (left out when unknown).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from handwriting_ocr.documents.geometry import line_polygon, rectangle, union_box
+from handwriting_ocr.documents.model import Document
+from handwriting_ocr.export._layout import DEFAULT_DPI, line_words, page_frame, reading_order
+from handwriting_ocr.export._xml import serialize
+
+__all__ = ["ALTO_NAMESPACE", "to_alto"]
+
+ALTO_NAMESPACE = "http://www.loc.gov/standards/alto/ns-v4#"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_SCHEMA_LOCATION = f"{ALTO_NAMESPACE} http://www.loc.gov/alto/v4/alto-4-2.xsd"
+
+
+def _el(
+    parent: ET.Element, tag: str, attrib: dict[str, str] | None = None, text: str | None = None
+) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ALTO_NAMESPACE}}}{tag}", attrib or {})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _box_attrs(box: tuple[int, int, int, int]) -> dict[str, str]:
+    left, top, right, bottom = box
+    return {"HPOS": str(left), "VPOS": str(top), "WIDTH": str(right - left), "HEIGHT": str(bottom - top)}
+
+
+def _confidence(value: float) -> str:
+    return f"{min(max(value, 0.0), 1.0):.4g}"
+
+
+def to_alto(doc: Document, *, image_name: str | None = None, dpi: int = DEFAULT_DPI) -> str:
+    """The Document as an ALTO 4.2 XML document."""
+    ET.register_namespace("", ALTO_NAMESPACE)
+    ET.register_namespace("xsi", _XSI)
+    root = ET.Element(
+        f"{{{ALTO_NAMESPACE}}}alto",
+        {f"{{{_XSI}}}schemaLocation": _SCHEMA_LOCATION, "SCHEMAVERSION": "4.2"},
+    )
+    description = _el(root, "Description")
+    _el(description, "MeasurementUnit", text="pixel")
+    if image_name is not None:
+        _el(_el(description, "sourceImageInformation"), "fileName", text=image_name)
+    processing = _el(description, "Processing", {"ID": "processing_1"})
+    _el(processing, "processingStepSettings", text=f"converted from {doc.shape}")
+    software = _el(processing, "processingSoftware")
+    _el(software, "softwareName", text="handwriting-ocr")
+    layout = _el(root, "Layout")
+    for p, page in enumerate(doc.pages, start=1):
+        frame = page_frame(page, dpi)
+        page_el = _el(
+            layout,
+            "Page",
+            {
+                "ID": f"page_{p}",
+                "PHYSICAL_IMG_NR": str(p),
+                "WIDTH": str(frame.width),
+                "HEIGHT": str(frame.height),
+            },
+        )
+        space = _el(page_el, "PrintSpace", _box_attrs((0, 0, frame.width, frame.height)))
+        lines = [line for line in reading_order(page.lines) if line_words(line)]
+        if not lines:
+            continue
+        content = union_box(line_polygon(line) for line in lines)
+        block = _el(
+            space,
+            "TextBlock",
+            {"ID": f"block_{p}", **_box_attrs(frame.box(rectangle(content) if content else ()))},
+        )
+        for n, line in enumerate(lines, start=1):
+            line_el = _el(
+                block, "TextLine", {"ID": f"line_{p}_{n}", **_box_attrs(frame.box(line_polygon(line)))}
+            )
+            for k, word in enumerate(line_words(line), start=1):
+                if k > 1:
+                    _el(line_el, "SP")
+                attrib = {
+                    "ID": f"string_{p}_{n}_{k}",
+                    "CONTENT": word.text,
+                    **_box_attrs(frame.box(word.polygon or ())),
+                }
+                if word.confidence is not None:
+                    attrib["WC"] = _confidence(word.confidence)
+                _el(line_el, "String", attrib)
+    return serialize(root)

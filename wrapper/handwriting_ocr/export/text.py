@@ -1,0 +1,15 @@
+"""Plain text in reading order: one line of text per recognised line, pages separated by a form
+feed (``\\f``), ending with a newline when there is any text."""
+
+from __future__ import annotations
+
+from handwriting_ocr.documents.model import Document
+from handwriting_ocr.export._layout import reading_order
+
+__all__ = ["to_text"]
+
+
+def to_text(doc: Document) -> str:
+    pages = ["\n".join(line.text for line in reading_order(page.lines)) for page in doc.pages]
+    text = "\f".join(pages)
+    return text + "\n" if text else ""

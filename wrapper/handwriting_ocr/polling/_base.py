@@ -1,0 +1,227 @@
+"""What the sync and async pollers share: construction, the read-only surface, and handling one answer."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+import httpx
+
+from handwriting_ocr.error_mapping import clean_text, error_from_response, request_id_from_headers
+from handwriting_ocr.errors import InvalidInputError, MalformedResponseError
+from handwriting_ocr.polling.core import ParseResult, PollingCore, Verdict, check_operation_url
+from handwriting_ocr.polling.origin import Origin, origin_of, resolve_location
+from handwriting_ocr.polling.schedule import first_poll_delay
+from handwriting_ocr.polling.token import ContinuationState, decode_token, encode_token
+
+T = TypeVar("T")
+
+Clock = Callable[[], float]
+
+
+def check_interval(polling_interval: float | None) -> float | None:
+    if polling_interval is None:
+        return None
+    if isinstance(polling_interval, bool) or not isinstance(polling_interval, int | float):
+        raise InvalidInputError("polling_interval must be a number of seconds", field="polling_interval")
+    if not math.isfinite(polling_interval) or polling_interval < 0:
+        raise InvalidInputError(
+            "polling_interval must be a finite number of seconds >= 0", field="polling_interval"
+        )
+    return float(polling_interval)
+
+
+def deadline_after(timeout: float | None, now: float) -> float | None:
+    """The monotonic deadline for a ``timeout`` in seconds (None: wait as long as it takes)."""
+    if timeout is None:
+        return None
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, int | float)
+        or math.isnan(timeout)
+        or timeout < 0
+    ):
+        raise InvalidInputError("timeout must be None or a number of seconds >= 0", field="timeout")
+    return now + timeout
+
+
+def _check_kind(kind: str) -> str:
+    if not isinstance(kind, str) or not kind:
+        raise InvalidInputError("kind must be a non-empty string", field="kind")
+    return kind
+
+
+def origin_of_request(url: httpx.URL) -> Origin | None:
+    """The origin httpx will really connect to, as httpx itself parsed the URL (no parser differential)."""
+    default_port = {"http": 80, "https": 443}.get(url.scheme)
+    if default_port is None or not url.host or url.userinfo:
+        return None
+    return Origin(url.scheme, url.host.lower(), url.port if url.port is not None else default_port)
+
+
+def core_from_submit(
+    response: httpx.Response,
+    *,
+    fallback_base_url: httpx.URL,
+    parse: ParseResult[T],
+    polling_interval: float | None,
+    clock: Clock,
+    wall_clock: Clock,
+) -> PollingCore[T]:
+    """A core for the operation a submit answer (202 + ``Operation-Location``) started."""
+    interval = check_interval(polling_interval)
+    if not 200 <= response.status_code < 300:
+        raise error_from_response("azure", response)
+    location = response.headers.get("operation-location", "").strip()
+    if not location:
+        raise MalformedResponseError(
+            f"the submit answer (HTTP {response.status_code}) has no Operation-Location header",
+            provider="azure",
+            status_code=response.status_code,
+            request_id=request_id_from_headers(response.headers),
+        )
+    try:
+        submit_url = response.request.url
+    except RuntimeError:  # a Response built by hand, without its request
+        submit_url = fallback_base_url
+    origin = origin_of(str(submit_url))
+    if origin is None:
+        raise InvalidInputError(
+            "cannot tell which endpoint the operation belongs to: the submit response has no "
+            "request and the client no http(s) base_url",
+            provider="azure",
+        )
+    operation_url = resolve_location(location, base_url=str(submit_url))
+    check_operation_url(operation_url, origin, status_code=response.status_code)
+    return PollingCore(
+        operation_url=operation_url,
+        origin=origin,
+        parse=parse,
+        interval=interval,
+        first_delay=first_poll_delay(
+            interval=interval, submit_headers=response.headers, wall_now=wall_clock()
+        ),
+        now=clock(),
+    )
+
+
+def core_from_token(
+    token: str,
+    *,
+    client_base_url: httpx.URL,
+    kind: str | None,
+    parse: ParseResult[T],
+    polling_interval: float | None,
+    clock: Clock,
+) -> tuple[PollingCore[T], str]:
+    """A core (and the operation kind) resuming a continuation token; polls at once."""
+    interval = check_interval(polling_interval)
+    state = decode_token(token, expected_kind=kind)
+    if client_base_url.host:
+        # The client's credentials belong to its own endpoint: a token from another endpoint must
+        # not make it send them there.
+        client_origin = origin_of(str(client_base_url))
+        if client_origin != state.origin:
+            raise InvalidInputError(
+                f"the continuation token belongs to {state.origin}, but the client is for "
+                f"{client_origin if client_origin else 'another endpoint'}",
+                provider="azure",
+                field="continuation_token",
+            )
+    core = PollingCore(
+        operation_url=state.operation_url,
+        origin=state.origin,
+        parse=parse,
+        interval=interval,
+        first_delay=0.0,
+        now=clock(),
+    )
+    return core, state.kind
+
+
+def describe_error(error: httpx.RequestError) -> str:
+    return f"{type(error).__name__}: {clean_text(str(error), 120) or 'no details'}"
+
+
+def undecodable_answer(core: PollingCore[T], error: httpx.DecodingError) -> None:
+    """The answer's Content-Encoding could not be undone (e.g. a truncated gzip body): final."""
+    core.fail(
+        MalformedResponseError(
+            f"the answer to a poll of Azure operation {core.operation_id} could not be decoded "
+            f"({describe_error(error)})",
+            provider="azure",
+        )
+    )
+
+
+def take_answer(core: PollingCore[T], response: httpx.Response, *, now: float, wall_now: float) -> None:
+    """Feed one (fully read) answer to the core; error answers go through the shared error mapping."""
+    verdict = core.on_response(
+        response.status_code, response.headers, response.content, now=now, wall_now=wall_now
+    )
+    if verdict is Verdict.MAP_ERROR:
+        core.fail(error_from_response("azure", response))
+
+
+def refuse_foreign(core: PollingCore[T], request: httpx.Request) -> bool:
+    """Last check before sending, with httpx's own reading of the URL; True (and polling ended) if refused."""
+    if origin_of_request(request.url) == core.origin:
+        return False
+    core.fail(
+        MalformedResponseError(
+            f"the poll URL is not on the endpoint's origin {core.origin}; refusing to send credentials there",
+            provider="azure",
+        )
+    )
+    return True
+
+
+class PollerBase(Generic[T]):
+    """The read-only half of a poller; never sends anything."""
+
+    def __init__(self, core: PollingCore[T], *, kind: str, clock: Clock, wall_clock: Clock) -> None:
+        self._core = core
+        self._kind = _check_kind(kind)
+        self._clock = clock
+        self._wall_clock = wall_clock
+
+    def status(self) -> str:
+        """The last status the service reported: ``NotStarted`` (also before the first poll),
+        ``Running``, ``Succeeded``, ``Failed``, or the older spelling ``Not Started``, as sent."""
+        return self._core.status
+
+    def done(self) -> bool:
+        """True once the operation finished (succeeded or failed) or polling hit a final error.
+
+        Does not send anything: pollers have no background thread and only talk to the service
+        inside ``result()`` and ``wait()``.
+        """
+        return self._core.finished
+
+    def continuation_token(self) -> str:
+        """A small JSON string that resumes this poller, also in another process (see ``token``)."""
+        return encode_token(
+            ContinuationState(
+                kind=self._kind, operation_url=self._core.operation_url, origin=self._core.origin
+            )
+        )
+
+    @property
+    def operation_id(self) -> str:
+        return self._core.operation_id
+
+    @property
+    def kind(self) -> str:
+        return self._kind
+
+    @property
+    def polling_interval(self) -> float | None:
+        """The caller's fixed interval in seconds, or None for Retry-After and backoff."""
+        return self._core.interval
+
+    def __repr__(self) -> str:
+        return (
+            f"<{type(self).__name__} kind={self._kind!r} operation_id={self.operation_id!r} "
+            f"status={self.status()!r} done={self.done()}>"
+        )

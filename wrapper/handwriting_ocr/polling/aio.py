@@ -1,0 +1,144 @@
+"""The asyncio poller: the same core and rules as :mod:`handwriting_ocr.polling.sync`, awaited."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import httpx
+
+from handwriting_ocr.polling._base import (
+    Clock,
+    PollerBase,
+    core_from_submit,
+    core_from_token,
+    deadline_after,
+    describe_error,
+    refuse_foreign,
+    take_answer,
+    undecodable_answer,
+)
+from handwriting_ocr.polling.core import DeadlinePassed, Finished, ParseResult, PollingCore, SendPoll, Sleep
+
+__all__ = ["AsyncLROPoller", "async_poller_from_submit"]
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+AsyncSleep = Callable[[float], Awaitable[None]]
+
+
+class AsyncLROPoller(PollerBase[T]):
+    """The async twin of :class:`~handwriting_ocr.polling.sync.LROPoller`: ``await result()`` and
+    ``await wait()``; ``status()``, ``done()`` and ``continuation_token()`` stay plain methods."""
+
+    def __init__(
+        self,
+        core: PollingCore[T],
+        *,
+        client: httpx.AsyncClient,
+        kind: str,
+        sleep: AsyncSleep = asyncio.sleep,
+        clock: Clock = time.monotonic,
+        wall_clock: Clock = time.time,
+    ) -> None:
+        super().__init__(core, kind=kind, clock=clock, wall_clock=wall_clock)
+        self._client = client
+        self._sleep = sleep
+        # Two tasks awaiting result() on one poller take turns instead of interleaving polls.
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    def from_continuation_token(
+        cls,
+        continuation_token: str,
+        *,
+        client: httpx.AsyncClient,
+        parse: ParseResult[U],
+        kind: str | None = None,
+        polling_interval: float | None = None,
+        sleep: AsyncSleep = asyncio.sleep,
+        clock: Clock = time.monotonic,
+        wall_clock: Clock = time.time,
+    ) -> AsyncLROPoller[U]:
+        """Resume from a continuation token (also one a sync poller wrote); see the sync twin."""
+        core, token_kind = core_from_token(
+            continuation_token,
+            client_base_url=client.base_url,
+            kind=kind,
+            parse=parse,
+            polling_interval=polling_interval,
+            clock=clock,
+        )
+        return AsyncLROPoller(
+            core, client=client, kind=token_kind, sleep=sleep, clock=clock, wall_clock=wall_clock
+        )
+
+    async def result(self, timeout: float | None = None) -> T:
+        """Wait for the operation and return its parsed result; errors as in the sync twin."""
+        if not await self._run(timeout):
+            raise self._core.timeout_error(continuation_token=self.continuation_token(), timeout=timeout)
+        return self._core.outcome()
+
+    async def wait(self, timeout: float | None = None) -> None:
+        """Wait until the operation finishes or ``timeout`` passes; raises final errors, not the timeout."""
+        if await self._run(timeout):
+            self._core.raise_if_failed()
+
+    async def _run(self, timeout: float | None) -> bool:
+        async with self._lock:
+            core = self._core
+            deadline = deadline_after(timeout, self._clock())
+            while True:
+                action = core.next_action(self._clock(), deadline)
+                if isinstance(action, Finished):
+                    return True
+                if isinstance(action, DeadlinePassed):
+                    return False
+                if isinstance(action, Sleep):
+                    await self._sleep(action.seconds)
+                else:
+                    await self._poll(action)
+
+    async def _poll(self, action: SendPoll) -> None:
+        core = self._core
+        request = self._client.build_request(
+            action.method, action.url, headers=dict(action.headers), extensions=dict(action.extensions)
+        )
+        if refuse_foreign(core, request):
+            return
+        try:
+            # No redirects: httpx would copy the key header along to wherever one points.
+            response = await self._client.send(request, follow_redirects=False)
+        except httpx.TransportError as error:
+            core.on_transport_error(describe_error(error), now=self._clock())
+            return
+        except httpx.DecodingError as error:
+            undecodable_answer(core, error)
+            return
+        take_answer(core, response, now=self._clock(), wall_now=self._wall_clock())
+
+
+def async_poller_from_submit(
+    response: httpx.Response,
+    *,
+    client: httpx.AsyncClient,
+    parse: ParseResult[T],
+    kind: str,
+    polling_interval: float | None = None,
+    sleep: AsyncSleep = asyncio.sleep,
+    clock: Clock = time.monotonic,
+    wall_clock: Clock = time.time,
+) -> AsyncLROPoller[T]:
+    """The async twin of :func:`~handwriting_ocr.polling.sync.poller_from_submit` (sends nothing itself)."""
+    core = core_from_submit(
+        response,
+        fallback_base_url=client.base_url,
+        parse=parse,
+        polling_interval=polling_interval,
+        clock=clock,
+        wall_clock=wall_clock,
+    )
+    return AsyncLROPoller(core, client=client, kind=kind, sleep=sleep, clock=clock, wall_clock=wall_clock)

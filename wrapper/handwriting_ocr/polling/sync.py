@@ -1,0 +1,166 @@
+"""The blocking poller: a thin loop around :class:`~handwriting_ocr.polling.core.PollingCore`."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+import httpx
+
+from handwriting_ocr.polling._base import (
+    Clock,
+    PollerBase,
+    core_from_submit,
+    core_from_token,
+    deadline_after,
+    describe_error,
+    refuse_foreign,
+    take_answer,
+    undecodable_answer,
+)
+from handwriting_ocr.polling.core import DeadlinePassed, Finished, ParseResult, PollingCore, SendPoll, Sleep
+
+__all__ = ["LROPoller", "poller_from_submit"]
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+class LROPoller(PollerBase[T]):
+    """Waits for one Azure asynchronous operation (Read, RecognizeText) and returns its result.
+
+    Create it with :func:`poller_from_submit` (what ``begin_*`` methods do) or
+    :meth:`from_continuation_token`. The first poll goes out at once; see
+    :mod:`handwriting_ocr.polling.schedule` for the intervals after that.
+    """
+
+    def __init__(
+        self,
+        core: PollingCore[T],
+        *,
+        client: httpx.Client,
+        kind: str,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Clock = time.monotonic,
+        wall_clock: Clock = time.time,
+    ) -> None:
+        super().__init__(core, kind=kind, clock=clock, wall_clock=wall_clock)
+        self._client = client
+        self._sleep = sleep
+        # Two threads calling result() on one poller take turns instead of interleaving polls.
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_continuation_token(
+        cls,
+        continuation_token: str,
+        *,
+        client: httpx.Client,
+        parse: ParseResult[U],
+        kind: str | None = None,
+        polling_interval: float | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Clock = time.monotonic,
+        wall_clock: Clock = time.time,
+    ) -> LROPoller[U]:
+        """Resume a poller from :meth:`continuation_token`, e.g. in another process.
+
+        ``client`` must carry the credentials (its auth); if it has a ``base_url``, that must be the
+        token's endpoint. ``kind``, if given, must match the token's. A bad token raises
+        :class:`~handwriting_ocr.errors.InvalidInputError` before any request.
+        """
+        core, token_kind = core_from_token(
+            continuation_token,
+            client_base_url=client.base_url,
+            kind=kind,
+            parse=parse,
+            polling_interval=polling_interval,
+            clock=clock,
+        )
+        return LROPoller(
+            core, client=client, kind=token_kind, sleep=sleep, clock=clock, wall_clock=wall_clock
+        )
+
+    def result(self, timeout: float | None = None) -> T:
+        """Wait for the operation and return its parsed result.
+
+        Raises OperationFailedError (status Failed), NotFoundError (unknown or expired operation),
+        MalformedResponseError, other API errors, or OcrTimeoutError (with ``continuation_token``)
+        when ``timeout`` seconds pass first; a later call continues polling where this one stopped.
+        """
+        if not self._run(timeout):
+            raise self._core.timeout_error(continuation_token=self.continuation_token(), timeout=timeout)
+        return self._core.outcome()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait until the operation finishes or ``timeout`` seconds pass (then return quietly).
+
+        Raises the error that ended polling, like ``result()``, except for the timeout.
+        """
+        if self._run(timeout):
+            self._core.raise_if_failed()
+
+    def _run(self, timeout: float | None) -> bool:
+        """Drive the core until it finishes (True) or the deadline passes (False)."""
+        with self._lock:
+            core = self._core
+            deadline = deadline_after(timeout, self._clock())
+            while True:
+                action = core.next_action(self._clock(), deadline)
+                if isinstance(action, Finished):
+                    return True
+                if isinstance(action, DeadlinePassed):
+                    return False
+                if isinstance(action, Sleep):
+                    self._sleep(action.seconds)
+                else:
+                    self._poll(action)
+
+    def _poll(self, action: SendPoll) -> None:
+        core = self._core
+        request = self._client.build_request(
+            action.method, action.url, headers=dict(action.headers), extensions=dict(action.extensions)
+        )
+        if refuse_foreign(core, request):
+            return
+        try:
+            # No redirects: httpx would copy the key header along to wherever one points.
+            response = self._client.send(request, follow_redirects=False)
+        except httpx.TransportError as error:
+            core.on_transport_error(describe_error(error), now=self._clock())
+            return
+        except httpx.DecodingError as error:
+            undecodable_answer(core, error)
+            return
+        take_answer(core, response, now=self._clock(), wall_now=self._wall_clock())
+
+
+def poller_from_submit(
+    response: httpx.Response,
+    *,
+    client: httpx.Client,
+    parse: ParseResult[T],
+    kind: str,
+    polling_interval: float | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Clock = time.monotonic,
+    wall_clock: Clock = time.time,
+) -> LROPoller[T]:
+    """A poller for the operation a submit answer started (202 with ``Operation-Location``).
+
+    An error answer raises its mapped error; a missing header, or one on another origin than the
+    submit request's, raises MalformedResponseError and nothing is sent. ``parse`` turns the
+    ``Succeeded`` body into the result (e.g. ``ReadOperationResult.from_dict``); ``kind`` names the
+    operation in continuation tokens.
+    """
+    core = core_from_submit(
+        response,
+        fallback_base_url=client.base_url,
+        parse=parse,
+        polling_interval=polling_interval,
+        clock=clock,
+        wall_clock=wall_clock,
+    )
+    return LROPoller(core, client=client, kind=kind, sleep=sleep, clock=clock, wall_clock=wall_clock)
