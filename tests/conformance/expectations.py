@@ -5,9 +5,10 @@ structural tests compare it with each spec and with each generated package in bo
 that makes sense, so deleting an operation, a request content type, an example, a query parameter, a
 response header or a model from a spec or from ``generated/`` makes the suite fail.
 
-Example counts are floors: the seeds give a few examples, and the numbers below are what the specs
-hold when this manifest was last reviewed, so dropping one is caught. Raise them when examples are
-added.
+Example counts are floors. The seeds give a few examples (noted where they come from); the numbers are
+what the specs held when this manifest was last reviewed against them, so that dropping any single
+example is caught. Error examples are counted once per status that shares them. Raise the numbers
+when examples are added.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ class OperationExpectation:
     query: tuple[QueryParam, ...] = ()
     path_params: tuple[str, ...] = ()
     min_request_examples: int = 0
-    min_response_examples: int = 0
+    min_success_examples: int = 0  # on the success status
+    min_error_examples: int = 0  # on every other status together
 
     @property
     def module_name(self) -> str:
@@ -61,6 +63,8 @@ class SpecExpectation:
     operations: tuple[OperationExpectation, ...]
     models: tuple[str, ...] = ()
     min_examples: int = 0  # all examples of the spec together
+    # Statuses every operation must describe with a JSON error schema.
+    error_statuses: tuple[str, ...] = ("400", "401", "403", "429", "500", "503")
     # Credentials in the form the spec's security scheme declares them (dummy values): the generated
     # client ignores ``security``, so the tests pass them as client headers, and openapi-core's
     # security check then proves the scheme names the header the provider reads.
@@ -103,6 +107,7 @@ AZURE_V2 = SpecExpectation(
     spec_file="azure-vision-v2.yaml",
     package="azure_vision_v2_client",
     base_url="https://westcentralus.api.cognitive.microsoft.com/vision/v2.0",
+    min_examples=130,
     operations=(
         OperationExpectation(
             "post",
@@ -112,7 +117,9 @@ AZURE_V2 = SpecExpectation(
             success_status=202,
             success_content_types=(),
             response_headers=("Operation-Location",),
-            min_request_examples=1,  # seeds 000/001 send {"url": ...}
+            min_request_examples=2,  # seeds 000/001 send {"url": ...}
+            min_success_examples=0,
+            min_error_examples=32,
         ),
         OperationExpectation(
             "get",
@@ -120,7 +127,9 @@ AZURE_V2 = SpecExpectation(
             "getReadOperationResult",
             success_model="ReadOperationResult",
             path_params=("operationId",),
-            min_response_examples=1,  # seed 000's result
+            min_request_examples=0,
+            min_success_examples=4,  # seed 000's result; Running, Not Started, Failed
+            min_error_examples=28,
         ),
         OperationExpectation(
             "post",
@@ -131,6 +140,9 @@ AZURE_V2 = SpecExpectation(
             success_content_types=(),
             response_headers=("Operation-Location",),
             query=(QueryParam("mode", required=True),),
+            min_request_examples=2,
+            min_success_examples=0,
+            min_error_examples=32,
         ),
         OperationExpectation(
             "get",
@@ -138,10 +150,18 @@ AZURE_V2 = SpecExpectation(
             "getTextOperationResult",
             success_model="TextOperationResult",
             path_params=("operationId",),
-            min_response_examples=1,  # seed 001's singular result
+            min_request_examples=0,
+            min_success_examples=2,  # seed 001's singular result
+            min_error_examples=28,
         ),
     ),
-    models=("ReadOperationResult", "TextOperationResult", "ComputerVisionError"),
+    models=(
+        "ReadOperationResult",
+        "TextOperationResult",
+        "ComputerVisionError",
+        "ComputerVisionErrorEnvelope",
+        "ImageUrl",
+    ),
     auth_headers={"Ocp-Apim-Subscription-Key": "0123456789abcdef0123456789abcdef"},
 )
 
@@ -151,6 +171,7 @@ AZURE_V1 = SpecExpectation(
     spec_file="azure-vision-v1.yaml",
     package="azure_vision_v1_client",
     base_url="https://westus.api.cognitive.microsoft.com/vision/v1.0",
+    min_examples=139,
     operations=(
         OperationExpectation(
             "post",
@@ -160,7 +181,8 @@ AZURE_V1 = SpecExpectation(
             success_model="ImageAnalysis",
             query=(QueryParam("visualFeatures"), QueryParam("details"), QueryParam("language")),
             min_request_examples=1,
-            min_response_examples=1,  # seed 003's analysis
+            min_success_examples=1,  # seed 003's analysis
+            min_error_examples=21,
         ),
         OperationExpectation(
             "post",
@@ -171,7 +193,8 @@ AZURE_V1 = SpecExpectation(
             path_params=("model",),
             query=(QueryParam("language"),),
             min_request_examples=1,
-            min_response_examples=1,  # seed 003's landmark result
+            min_success_examples=1,  # seed 003's landmark result
+            min_error_examples=24,
         ),
         OperationExpectation(
             "post",
@@ -186,6 +209,8 @@ AZURE_V1 = SpecExpectation(
                 QueryParam("smartCropping"),
             ),
             min_request_examples=1,
+            min_success_examples=0,
+            min_error_examples=21,
         ),
         OperationExpectation(
             "post",
@@ -195,7 +220,8 @@ AZURE_V1 = SpecExpectation(
             success_model="OcrResult",
             query=(QueryParam("language"), QueryParam("detectOrientation")),
             min_request_examples=1,
-            min_response_examples=1,  # seed 003's OCR result
+            min_success_examples=1,  # seed 003's OCR result
+            min_error_examples=21,
         ),
         OperationExpectation(
             "post",
@@ -208,6 +234,8 @@ AZURE_V1 = SpecExpectation(
             # The seed and the docs send `handwriting`, the official spec `detectHandwriting`: both exist.
             query=(QueryParam("handwriting"), QueryParam("detectHandwriting")),
             min_request_examples=1,
+            min_success_examples=0,
+            min_error_examples=21,
         ),
         OperationExpectation(
             "get",
@@ -215,7 +243,9 @@ AZURE_V1 = SpecExpectation(
             "getTextOperationResult",
             success_model="TextOperationResult",
             path_params=("operationId",),
-            min_response_examples=1,
+            min_request_examples=0,
+            min_success_examples=2,
+            min_error_examples=21,
         ),
     ),
     models=(
@@ -236,6 +266,7 @@ HUAWEI_OCR = SpecExpectation(
     spec_file="huawei-ocr.yaml",
     package="huawei_ocr_client",
     base_url="https://ocr.cn-north-4.myhuaweicloud.com",
+    min_examples=19,
     operations=(
         OperationExpectation(
             "post",
@@ -244,8 +275,9 @@ HUAWEI_OCR = SpecExpectation(
             request_content_types=(JSON,),
             success_model="RecognizeHandwritingResponse",
             path_params=("project_id",),
-            min_request_examples=2,  # seed 002: base64 image, and url
-            min_response_examples=2,  # seed 002: 200 and 400
+            min_request_examples=2,  # seed 002: base64 and url requests, the 200 and the 400
+            min_success_examples=1,
+            min_error_examples=16,
         ),
     ),
     models=(
@@ -261,6 +293,7 @@ HUAWEI_IAM = SpecExpectation(
     spec_file="huawei-iam.yaml",
     package="huawei_iam_client",
     base_url="https://iam.cn-north-4.myhuaweicloud.com",
+    min_examples=16,
     operations=(
         OperationExpectation(
             "post",
@@ -272,7 +305,8 @@ HUAWEI_IAM = SpecExpectation(
             response_headers=("X-Subject-Token",),
             query=(QueryParam("nocatalog"),),
             min_request_examples=1,
-            min_response_examples=1,
+            min_success_examples=1,
+            min_error_examples=14,
         ),
     ),
     models=(
@@ -288,6 +322,7 @@ TENCENT_OCR = SpecExpectation(
     spec_file="tencent-ocr.yaml",
     package="tencent_ocr_client",
     base_url="https://recognition.image.myqcloud.com",
+    min_examples=24,
     operations=(
         OperationExpectation(
             "post",
@@ -295,8 +330,9 @@ TENCENT_OCR = SpecExpectation(
             "recognizeHandwriting",
             request_content_types=(JSON, MULTIPART),
             success_model="HandwritingResponse",
-            min_request_examples=2,  # seed 004: the url (JSON) and the image (multipart) requests
-            min_response_examples=1,  # seed 004's result
+            min_request_examples=2,  # seed 004: the url (JSON) and image (multipart) requests, the result
+            min_success_examples=3,
+            min_error_examples=7,
         ),
         OperationExpectation(
             "post",
@@ -304,6 +340,9 @@ TENCENT_OCR = SpecExpectation(
             "recognizeGeneral",
             request_content_types=(JSON, MULTIPART),
             success_model="HandwritingResponse",  # the same envelope (API-FACTS §4)
+            min_request_examples=2,  # the same envelope and request forms as /ocr/handwriting
+            min_success_examples=3,
+            min_error_examples=7,
         ),
     ),
     models=("HandwritingResponse", "OcrRequest", "OcrMultipartRequest"),

@@ -48,26 +48,29 @@ AsyncCall = Callable[..., Awaitable[GeneratedResponse]]
 
 
 @functools.cache
-def operation_modules(package: str) -> dict[str, types.ModuleType]:
-    """Every module under ``<package>.api`` keyed by module name (the tag folder does not matter)."""
+def operation_module_names(package: str) -> dict[str, str]:
+    """Every module under ``<package>.api`` (short name -> dotted name), the tag folder not mattering.
+
+    Only the ``api`` packages are imported to list them, not the operation modules themselves, so a
+    check about one operation imports one module.
+    """
     api = importlib.import_module(f"{package}.api")
-    found: dict[str, types.ModuleType] = {}
+    found: dict[str, str] = {}
     for info in pkgutil.walk_packages(api.__path__, prefix=f"{package}.api."):
         if info.ispkg:
             continue
-        module = importlib.import_module(info.name)
         short = info.name.rsplit(".", 1)[1]
         assert short not in found, f"{package}: two operation modules named {short}"
-        found[short] = module
+        found[short] = info.name
     return found
 
 
 def operation_module(package: str, module_name: str) -> types.ModuleType:
-    modules = operation_modules(package)
-    assert module_name in modules, (
-        f"{package}: no generated operation module {module_name!r} (have {sorted(modules)})"
+    names = operation_module_names(package)
+    assert module_name in names, (
+        f"{package}: no generated operation module {module_name!r} (have {sorted(names)})"
     )
-    return modules[module_name]
+    return importlib.import_module(names[module_name])
 
 
 def sync_detailed(module: types.ModuleType) -> SyncCall:

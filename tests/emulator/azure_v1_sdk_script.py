@@ -7,6 +7,7 @@ the 0.4.0 one installed in the venv, so it is imported from the unpacked folder,
 
 from __future__ import annotations
 
+import base64
 import json
 import sys
 import time
@@ -24,7 +25,9 @@ def main() -> None:
     # configuration's base URL be replaced, which is how the emulator is reached.
     client.config.base_url = base_url + "/vision/v1.0"
 
-    analysis = client.analyze_image(sample_url, visual_features=["Categories", "Tags", "Description", "Color"])
+    analysis = client.analyze_image(
+        sample_url, visual_features=["Categories", "Tags", "Description", "Color"]
+    )
     thumbnail = b"".join(client.generate_thumbnail(64, 48, sample_url, smart_cropping=True))
     raw = client.recognize_text(sample_url, detect_handwriting=True, raw=True)
     operation_id = raw.headers["Operation-Location"].rsplit("/", 1)[1]
@@ -46,8 +49,7 @@ def main() -> None:
                 "tags": [t.name for t in analysis.tags],
                 "caption": analysis.description.captions[0].text,
                 "is_bw": analysis.color.is_bw_img,
-                "thumbnail_head": thumbnail[:3].hex(),
-                "thumbnail_size": len(thumbnail),
+                "thumbnail": base64.b64encode(thumbnail).decode("ascii"),
                 "statuses": statuses,
                 "lines": [line.text for line in result.recognition_result.lines],
             }

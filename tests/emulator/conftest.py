@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
-
 from handwriting_ocr.emulator import Emulator, EmulatorConfig
 
 # The reusable plugin's fixtures, re-exported so these tests use exactly what users get.
 from handwriting_ocr.emulator.pytest_plugin import _ocr_emulator_session, ocr_emulator, ocr_emulator_config
-from tests.emulator.helpers import FakeClock
+
+from tests.emulator.helpers import EmulatorFactory, FakeClock
 
 __all__ = ["_ocr_emulator_session", "ocr_emulator", "ocr_emulator_config"]
-
-EmulatorFactory = Callable[..., Emulator]
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import io
 import json
 import struct
 import zlib
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import httpx
-
 from handwriting_ocr.emulator import Emulator, EmulatorConfig
 from handwriting_ocr.signing import huawei as huawei_signing
 from handwriting_ocr.signing import tencent as tencent_signing
@@ -18,6 +18,9 @@ AZURE_KEY = "emulator-key"
 DEFAULTS = EmulatorConfig()
 HUAWEI = DEFAULTS.huawei
 TENCENT = DEFAULTS.tencent.accounts[0]
+
+#: The make_emulator fixture: starts an emulator on the test's fake clock.
+EmulatorFactory = Callable[..., Emulator]
 
 
 class FakeClock:
@@ -41,7 +44,12 @@ def png(width: int, height: int, shade: int = 128) -> bytes:
 
     raw = (b"\x00" + bytes([shade]) * width) * height
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def jpeg(width: int, height: int) -> bytes:
@@ -75,17 +83,27 @@ def huawei_signed(
         "X-Sdk-Date": date,
     }
     headers["Authorization"] = huawei_signing.sign(
-        access_key=access_key, secret_key=secret_key, method="POST", path=path, query=[], headers=headers, body=content
+        access_key=access_key,
+        secret_key=secret_key,
+        method="POST",
+        path=path,
+        query=[],
+        headers=headers,
+        body=content,
     )
     return httpx.Request("POST", emu.base_url + path, headers=headers, content=content)
 
 
-def huawei_token_request(user: str = "emulator-user", password: str = "emulator-password") -> dict[str, object]:
+def huawei_token_request(
+    user: str = "emulator-user", password: str = "emulator-password"
+) -> dict[str, object]:
     return {
         "auth": {
             "identity": {
                 "methods": ["password"],
-                "password": {"user": {"domain": {"name": "emulator-domain"}, "name": user, "password": password}},
+                "password": {
+                    "user": {"domain": {"name": "emulator-domain"}, "name": user, "password": password}
+                },
             },
             "scope": {"project": {"name": "cn-north-4"}},
         }

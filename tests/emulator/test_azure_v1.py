@@ -7,11 +7,11 @@ import re
 
 import httpx
 import pytest
-from PIL import Image
-
 from handwriting_ocr import samples
 from handwriting_ocr.emulator import Emulator
 from handwriting_ocr.emulator.thumbnails import grey_png, thumbnail
+from PIL import Image
+
 from tests.emulator.helpers import AZURE_KEY, FakeClock, png
 
 KEY = {"Ocp-Apim-Subscription-Key": AZURE_KEY}
@@ -37,12 +37,17 @@ def test_analyze_returns_only_the_requested_features(http: httpx.Client) -> None
 
 def test_analyze_defaults_to_categories_with_details(http: httpx.Client) -> None:
     response = http.post(
-        "/vision/v1.0/analyze", params={"details": "Celebrities,Landmarks"}, headers=OCTET, content=png(64, 64)
+        "/vision/v1.0/analyze",
+        params={"details": "Celebrities,Landmarks"},
+        headers=OCTET,
+        content=png(64, 64),
     )
 
     body = response.json()
     assert set(body) == {"categories", "requestId", "metadata"}
-    assert body["categories"] == [{"name": "text_", "score": 0.9, "detail": {"celebrities": [], "landmarks": []}}]
+    assert body["categories"] == [
+        {"name": "text_", "score": 0.9, "detail": {"celebrities": [], "landmarks": []}}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -85,7 +90,9 @@ def test_generate_thumbnail_is_a_jpeg_of_the_requested_size(http: httpx.Client) 
         assert (picture.format, picture.size) == ("JPEG", (120, 80))
 
 
-@pytest.mark.parametrize("params", [{"width": 0, "height": 10}, {"width": 1024, "height": 10}, {"height": 10}])
+@pytest.mark.parametrize(
+    "params", [{"width": 0, "height": 10}, {"width": 1024, "height": 10}, {"height": 10}]
+)
 def test_generate_thumbnail_checks_its_size(http: httpx.Client, params: dict[str, int]) -> None:
     response = http.post("/vision/v1.0/generateThumbnail", params=params, headers=OCTET, content=png(64, 64))
 
@@ -105,7 +112,10 @@ def test_thumbnail_without_pillow_is_a_plain_png_of_the_requested_size() -> None
 
 def test_ocr_returns_regions_with_string_boxes(http: httpx.Client) -> None:
     response = http.post(
-        "/vision/v1.0/ocr", params={"detectOrientation": "true"}, headers=OCTET, content=samples.read_bytes("note.png")
+        "/vision/v1.0/ocr",
+        params={"detectOrientation": "true"},
+        headers=OCTET,
+        content=samples.read_bytes("note.png"),
     )
 
     assert response.status_code == 200
@@ -113,7 +123,9 @@ def test_ocr_returns_regions_with_string_boxes(http: httpx.Client) -> None:
     assert (body["language"], body["textAngle"], body["orientation"]) == ("en", 0.0, "Up")
     [region] = body["regions"]
     sample = samples.get("note.png")
-    assert [" ".join(w["text"] for w in line["words"]) for line in region["lines"]] == [line.text for line in sample.lines]
+    assert [" ".join(w["text"] for w in line["words"]) for line in region["lines"]] == [
+        line.text for line in sample.lines
+    ]
     first_word = sample.lines[0].words[0].box
     assert region["lines"][0]["words"][0]["boundingBox"] == (
         f"{first_word[0]},{first_word[1]},{first_word[2] - first_word[0]},{first_word[5] - first_word[1]}"
@@ -158,7 +170,9 @@ def test_recognize_text_v1_flow_spells_not_started_with_a_space(
 
 
 def test_recognize_text_v1_rejects_a_bad_flag(http: httpx.Client) -> None:
-    response = http.post("/vision/v1.0/recognizeText", params={"handwriting": "maybe"}, headers=OCTET, content=png(64, 64))
+    response = http.post(
+        "/vision/v1.0/recognizeText", params={"handwriting": "maybe"}, headers=OCTET, content=png(64, 64)
+    )
 
     assert (response.status_code, response.json()["code"]) == (400, "BadArgument")
 
@@ -172,7 +186,9 @@ def test_v1_and_v2_operation_ids_are_separate(emu: Emulator, http: httpx.Client)
 
 
 def test_v1_requires_the_key(http: httpx.Client) -> None:
-    response = http.post("/vision/v1.0/ocr", headers={"Content-Type": "application/octet-stream"}, content=png(64, 64))
+    response = http.post(
+        "/vision/v1.0/ocr", headers={"Content-Type": "application/octet-stream"}, content=png(64, 64)
+    )
 
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "401"

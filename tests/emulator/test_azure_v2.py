@@ -7,10 +7,10 @@ from typing import Any
 
 import httpx
 import pytest
-
 from handwriting_ocr import samples
 from handwriting_ocr.emulator import Emulator
-from tests.emulator.helpers import AZURE_KEY, FakeClock, png
+
+from tests.emulator.helpers import AZURE_KEY, EmulatorFactory, FakeClock, png
 
 KEY = {"Ocp-Apim-Subscription-Key": AZURE_KEY}
 OCTET = {**KEY, "Content-Type": "application/octet-stream"}
@@ -25,18 +25,29 @@ def submit_read(http: httpx.Client, data: bytes) -> str:
 
 def expected_lines(name: str) -> list[dict[str, Any]]:
     return [
-        {"boundingBox": list(line.box), "text": line.text, "words": [{"text": w.text, "box": list(w.box)} for w in line.words]}
+        {
+            "boundingBox": list(line.box),
+            "text": line.text,
+            "words": [{"text": w.text, "box": list(w.box)} for w in line.words],
+        }
         for line in samples.get(name).lines
     ]
 
 
-def test_batch_read_answers_202_with_operation_location_on_the_emulator_origin(emu: Emulator, http: httpx.Client) -> None:
-    response = http.post("/vision/v2.0/read/core/asyncBatchAnalyze", headers=OCTET, content=samples.read_bytes("glory.png"))
+def test_batch_read_answers_202_with_operation_location_on_the_emulator_origin(
+    emu: Emulator, http: httpx.Client
+) -> None:
+    response = http.post(
+        "/vision/v2.0/read/core/asyncBatchAnalyze", headers=OCTET, content=samples.read_bytes("glory.png")
+    )
 
     assert response.status_code == 202
     assert response.content == b""
     assert response.headers["content-length"] == "0"
-    assert re.fullmatch(re.escape(emu.base_url) + r"/vision/v2\.0/read/operations/" + UUID, response.headers["Operation-Location"])
+    assert re.fullmatch(
+        re.escape(emu.base_url) + r"/vision/v2\.0/read/operations/" + UUID,
+        response.headers["Operation-Location"],
+    )
     assert re.fullmatch(UUID, response.headers["apim-request-id"])
 
 
@@ -69,26 +80,38 @@ def test_read_goes_not_started_running_succeeded_with_the_true_transcript(
     assert [line["text"] for line in page["lines"]] == [line.text for line in sample.lines]
     for got, want in zip(page["lines"], expected_lines("glory.png"), strict=True):
         assert got["boundingBox"] == want["boundingBox"]
-        assert [(w["text"], w["boundingBox"]) for w in got["words"]] == [(w["text"], w["box"]) for w in want["words"]]
+        assert [(w["text"], w["boundingBox"]) for w in got["words"]] == [
+            (w["text"], w["box"]) for w in want["words"]
+        ]
         for word in got["words"]:
             assert set(word) <= {"boundingBox", "text", "confidence"}
             assert word.get("confidence", "Low") == "Low"
 
 
-def test_read_accepts_a_json_url_of_a_bundled_sample(emu: Emulator, http: httpx.Client, clock: FakeClock) -> None:
-    response = http.post("/vision/v2.0/read/core/asyncBatchAnalyze", headers=KEY, json={"url": emu.sample_url("note.png")})
+def test_read_accepts_a_json_url_of_a_bundled_sample(
+    emu: Emulator, http: httpx.Client, clock: FakeClock
+) -> None:
+    response = http.post(
+        "/vision/v2.0/read/core/asyncBatchAnalyze", headers=KEY, json={"url": emu.sample_url("note.png")}
+    )
     clock.advance(3)
     result = http.get(response.headers["Operation-Location"], headers=KEY).json()
 
     assert response.status_code == 202
-    assert "\n".join(line["text"] for line in result["recognitionResults"][0]["lines"]) == samples.get("note.png").text
+    assert (
+        "\n".join(line["text"] for line in result["recognitionResults"][0]["lines"])
+        == samples.get("note.png").text
+    )
 
 
 def test_recognize_text_v2_uses_text_operations_and_the_singular_result(
     emu: Emulator, http: httpx.Client, clock: FakeClock
 ) -> None:
     response = http.post(
-        "/vision/v2.0/recognizeText", params={"mode": "Handwritten"}, headers=OCTET, content=samples.read_bytes("note.png")
+        "/vision/v2.0/recognizeText",
+        params={"mode": "Handwritten"},
+        headers=OCTET,
+        content=samples.read_bytes("note.png"),
     )
     location = response.headers["Operation-Location"]
     running = http.get(location, headers=KEY).json()
@@ -100,7 +123,10 @@ def test_recognize_text_v2_uses_text_operations_and_the_singular_result(
     assert running == {"status": "NotStarted"}
     assert done["status"] == "Succeeded"
     assert "recognitionResults" not in done
-    assert [line["text"] for line in done["recognitionResult"]["lines"]] == ["Meet me by the old oak tree", "at half past nine"]
+    assert [line["text"] for line in done["recognitionResult"]["lines"]] == [
+        "Meet me by the old oak tree",
+        "at half past nine",
+    ]
 
 
 @pytest.mark.parametrize("mode", [None, "Cursive"])
@@ -122,7 +148,7 @@ def test_operation_ids_do_not_cross_endpoints(http: httpx.Client) -> None:
     assert response.json()["code"] == "NotFound"
 
 
-def test_operations_expire_after_the_ttl(make_emulator: Any, clock: FakeClock) -> None:
+def test_operations_expire_after_the_ttl(make_emulator: EmulatorFactory, clock: FakeClock) -> None:
     from handwriting_ocr.emulator import EmulatorConfig
 
     emu = make_emulator(EmulatorConfig(processing_time=0, operation_ttl=60))
@@ -153,7 +179,9 @@ def test_missing_key_is_a_401_in_the_gateway_envelope(http: httpx.Client) -> Non
     }
 
 
-@pytest.mark.parametrize("path", ["/vision/v2.0/read/core/asyncBatchAnalyze", "/vision/v2.0/read/operations/abc"])
+@pytest.mark.parametrize(
+    "path", ["/vision/v2.0/read/core/asyncBatchAnalyze", "/vision/v2.0/read/operations/abc"]
+)
 def test_wrong_key_is_a_401_on_every_operation(http: httpx.Client, path: str) -> None:
     method = "POST" if path.endswith("Analyze") else "GET"
     response = http.request(method, path, headers={"Ocp-Apim-Subscription-Key": "not-the-key"})
@@ -217,10 +245,14 @@ def test_read_validates_urls(http: httpx.Client, body: dict[str, str], code: str
 
 def test_bad_json_and_unsupported_media_type(http: httpx.Client) -> None:
     bad_json = http.post(
-        "/vision/v2.0/read/core/asyncBatchAnalyze", headers={**KEY, "Content-Type": "application/json"}, content=b"{"
+        "/vision/v2.0/read/core/asyncBatchAnalyze",
+        headers={**KEY, "Content-Type": "application/json"},
+        content=b"{",
     )
     text = http.post(
-        "/vision/v2.0/read/core/asyncBatchAnalyze", headers={**KEY, "Content-Type": "text/plain"}, content=b"hi"
+        "/vision/v2.0/read/core/asyncBatchAnalyze",
+        headers={**KEY, "Content-Type": "text/plain"},
+        content=b"hi",
     )
 
     assert (bad_json.status_code, bad_json.json()["code"]) == (400, "BadArgument")

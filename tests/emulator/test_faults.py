@@ -5,14 +5,22 @@ from __future__ import annotations
 import base64
 import json
 import time
-from typing import Any
 
 import httpx
 import pytest
-
 from handwriting_ocr.emulator import Emulator, EmulatorConfig, Fault, FaultRule, FaultSyntaxError
 from handwriting_ocr.errors import InvalidInputError
-from tests.emulator.helpers import AZURE_KEY, HUAWEI, TENCENT, FakeClock, huawei_token_request, png, tencent_signature
+
+from tests.emulator.helpers import (
+    AZURE_KEY,
+    HUAWEI,
+    TENCENT,
+    EmulatorFactory,
+    FakeClock,
+    huawei_token_request,
+    png,
+    tencent_signature,
+)
 
 KEY = {"Ocp-Apim-Subscription-Key": AZURE_KEY, "Content-Type": "application/octet-stream"}
 READ = "/vision/v2.0/read/core/asyncBatchAnalyze"
@@ -32,7 +40,9 @@ def huawei_ocr(http: httpx.Client, fault: str | None = None) -> httpx.Response:
 
 def tencent_ocr(http: httpx.Client, now: float, fault: str | None = None) -> httpx.Response:
     headers = {"Authorization": tencent_signature(now=now), **({"X-Emulator-Fault": fault} if fault else {})}
-    return http.post("/ocr/handwriting", headers=headers, json={"appid": TENCENT.appid, "url": "https://a.example/x.png"})
+    return http.post(
+        "/ocr/handwriting", headers=headers, json={"appid": TENCENT.appid, "url": "https://a.example/x.png"}
+    )
 
 
 # -- the header form ---------------------------------------------------------------------------------------
@@ -43,7 +53,10 @@ def tencent_ocr(http: httpx.Client, now: float, fault: str | None = None) -> htt
     [
         ("429", Fault.rate_limit()),
         ("429;retry-after=2", Fault.rate_limit(retry_after=2)),
-        ("rate-limit; Retry-After=Wed, 21 Oct 2026 07:28:00 GMT", Fault.rate_limit("Wed, 21 Oct 2026 07:28:00 GMT")),
+        (
+            "rate-limit; Retry-After=Wed, 21 Oct 2026 07:28:00 GMT",
+            Fault.rate_limit("Wed, 21 Oct 2026 07:28:00 GMT"),
+        ),
         ("500", Fault.server_error()),
         ("503;retry-after=1", Fault.unavailable(retry_after=1)),
         ("html", Fault.html_error()),
@@ -85,7 +98,9 @@ def test_azure_429_with_and_without_retry_after(http: httpx.Client) -> None:
 
     assert with_header.status_code == 429
     assert with_header.headers["Retry-After"] == "3"
-    assert with_header.json() == {"error": {"code": "429", "message": "Rate limit is exceeded. Try again in 3 seconds."}}
+    assert with_header.json() == {
+        "error": {"code": "429", "message": "Rate limit is exceeded. Try again in 3 seconds."}
+    }
     assert without.status_code == 429
     assert "Retry-After" not in without.headers
 
@@ -102,10 +117,12 @@ def test_azure_5xx_in_the_computer_vision_error_envelope(http: httpx.Client, sta
 
 @pytest.mark.parametrize("provider", ["azure", "huawei", "tencent"])
 def test_html_error_pages(http: httpx.Client, clock: FakeClock, provider: str) -> None:
-    call = {"azure": lambda: azure_read(http, "html;status=502"), "huawei": lambda: huawei_ocr(http, "html;status=502"),
-            "tencent": lambda: tencent_ocr(http, clock.now, "html;status=502")}[provider]
-
-    response = call()
+    if provider == "azure":
+        response = azure_read(http, "html;status=502")
+    elif provider == "huawei":
+        response = huawei_ocr(http, "html;status=502")
+    else:
+        response = tencent_ocr(http, clock.now, "html;status=502")
 
     assert response.status_code == 502
     assert response.headers["content-type"] == "text/html"
@@ -113,7 +130,9 @@ def test_html_error_pages(http: httpx.Client, clock: FakeClock, provider: str) -
     assert "502 Bad Gateway" in response.text
 
 
-def test_truncated_json_cuts_the_real_answer_in_half(emu: Emulator, http: httpx.Client, clock: FakeClock) -> None:
+def test_truncated_json_cuts_the_real_answer_in_half(
+    emu: Emulator, http: httpx.Client, clock: FakeClock
+) -> None:
     location = azure_read(http).headers["Operation-Location"]
     clock.advance(3)
     whole = http.get(location, headers=KEY)
@@ -168,7 +187,11 @@ def test_huawei_throttling_and_errors(http: httpx.Client) -> None:
     throttled = huawei_ocr(http, "429;retry-after=5")
     broken = huawei_ocr(http, "503")
 
-    assert (throttled.status_code, throttled.json()["error_code"], throttled.headers["Retry-After"]) == (429, "APIG.0308", "5")
+    assert (throttled.status_code, throttled.json()["error_code"], throttled.headers["Retry-After"]) == (
+        429,
+        "APIG.0308",
+        "5",
+    )
     assert throttled.headers["X-Request-Id"]
     assert (broken.status_code, set(broken.json())) == (503, {"error_code", "error_msg"})
 
@@ -217,7 +240,7 @@ def test_the_header_wins_over_the_queue(emu: Emulator, http: httpx.Client) -> No
     assert azure_read(http).status_code == 500
 
 
-def test_run_wide_rules_apply_every_nth_request(make_emulator: Any) -> None:
+def test_run_wide_rules_apply_every_nth_request(make_emulator: EmulatorFactory) -> None:
     rule = FaultRule(Fault.unavailable(retry_after=1), provider="azure", every=3)
     emu = make_emulator(EmulatorConfig(fault_rules=(rule,)))
     with httpx.Client(base_url=emu.base_url) as http:

@@ -12,10 +12,9 @@ from azure.cognitiveservices.vision.computervision.models import (
     ComputerVisionErrorException,
     TextOperationStatusCodes,
 )
-from msrest.authentication import CognitiveServicesCredentials
-
 from handwriting_ocr import samples
 from handwriting_ocr.emulator import Emulator, Fault
+from msrest.authentication import CognitiveServicesCredentials
 
 pytestmark = pytest.mark.fidelity
 
@@ -43,7 +42,9 @@ def operation_id(raw: object) -> str:
     return location.rsplit("/", 1)[1]
 
 
-def test_batch_read_file_by_url_then_get_read_operation_result(client: ComputerVisionClient, ocr_emulator: Emulator) -> None:
+def test_batch_read_file_by_url_then_get_read_operation_result(
+    client: ComputerVisionClient, ocr_emulator: Emulator
+) -> None:
     raw = client.batch_read_file(ocr_emulator.sample_url("glory.png"), raw=True)
 
     result = poll(client.get_read_operation_result, operation_id(raw))
@@ -65,7 +66,9 @@ def test_batch_read_file_in_stream(client: ComputerVisionClient) -> None:
     assert [line.text for line in lines] == ["Meet me by the old oak tree", "at half past nine"]
 
 
-def test_recognize_text_then_get_text_operation_result(client: ComputerVisionClient, ocr_emulator: Emulator) -> None:
+def test_recognize_text_then_get_text_operation_result(
+    client: ComputerVisionClient, ocr_emulator: Emulator
+) -> None:
     raw = client.recognize_text(ocr_emulator.sample_url("shopping-list.png"), "Handwritten", raw=True)
 
     result = poll(client.get_text_operation_result, operation_id(raw))

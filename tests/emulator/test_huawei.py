@@ -8,10 +8,17 @@ from typing import Any
 
 import httpx
 import pytest
-
 from handwriting_ocr import samples
 from handwriting_ocr.emulator import Emulator, EmulatorConfig, HuaweiSettings
-from tests.emulator.helpers import HUAWEI, FakeClock, huawei_signed, huawei_token_request, png
+
+from tests.emulator.helpers import (
+    HUAWEI,
+    EmulatorFactory,
+    FakeClock,
+    huawei_signed,
+    huawei_token_request,
+    png,
+)
 
 OCR_PATH = f"/v2/{HUAWEI.project_id}/ocr/handwriting"
 JSON = {"Content-Type": "application/json;charset=UTF-8"}
@@ -62,7 +69,9 @@ def test_iam_issues_a_token_in_x_subject_token(http: httpx.Client, clock: FakeCl
         ({"not": "auth"}, 400),
     ],
 )
-def test_iam_rejects_bad_credentials_in_its_own_envelope(http: httpx.Client, body: dict[str, Any], status: int) -> None:
+def test_iam_rejects_bad_credentials_in_its_own_envelope(
+    http: httpx.Client, body: dict[str, Any], status: int
+) -> None:
     response = http.post("/v3/auth/tokens", json=body)
 
     assert response.status_code == status
@@ -92,7 +101,12 @@ def test_ocr_with_an_issued_token_returns_the_sample_transcript(http: httpx.Clie
 
 def test_ocr_accepts_a_url_and_options(emu: Emulator, http: httpx.Client) -> None:
     token = get_token(http)
-    body = {"url": emu.sample_url("note.png"), "quick_mode": True, "char_set": "letter", "detect_direction": False}
+    body = {
+        "url": emu.sample_url("note.png"),
+        "quick_mode": True,
+        "char_set": "letter",
+        "detect_direction": False,
+    }
 
     response = ocr_with_token(http, token, body)
 
@@ -143,8 +157,12 @@ def test_no_credentials_at_all_is_apig_0301(http: httpx.Client) -> None:
     assert_error(http.post(OCR_PATH, headers=JSON, json={"image": b64(png(64, 64))}), 401, "APIG.0301")
 
 
-def test_an_ak_sk_signed_request_is_verified_and_served(emu: Emulator, http: httpx.Client, clock: FakeClock) -> None:
-    response = http.send(huawei_signed(emu, {"image": b64(samples.read_bytes("note.png"))}, clock_now=clock.now))
+def test_an_ak_sk_signed_request_is_verified_and_served(
+    emu: Emulator, http: httpx.Client, clock: FakeClock
+) -> None:
+    response = http.send(
+        huawei_signed(emu, {"image": b64(samples.read_bytes("note.png"))}, clock_now=clock.now)
+    )
 
     assert response.status_code == 200, response.text
     assert response.json()["result"]["words_block_count"] == 2
@@ -160,27 +178,35 @@ def test_an_ak_sk_signed_request_is_verified_and_served(emu: Emulator, http: htt
         {"project_id": "ffffffffffffffffffffffffffffffff"},  # signed, but another project
     ],
 )
-def test_ak_sk_failures_are_apig_0301(emu: Emulator, http: httpx.Client, clock: FakeClock, kwargs: dict[str, Any]) -> None:
+def test_ak_sk_failures_are_apig_0301(
+    emu: Emulator, http: httpx.Client, clock: FakeClock, kwargs: dict[str, Any]
+) -> None:
     response = http.send(huawei_signed(emu, {"image": b64(png(64, 64))}, clock_now=clock.now, **kwargs))
 
     assert_error(response, 401, "APIG.0301")
 
 
 def test_a_date_within_the_skew_is_accepted(emu: Emulator, http: httpx.Client, clock: FakeClock) -> None:
-    response = http.send(huawei_signed(emu, {"image": b64(png(64, 64))}, clock_now=clock.now, date_offset=-14 * 60))
+    response = http.send(
+        huawei_signed(emu, {"image": b64(png(64, 64))}, clock_now=clock.now, date_offset=-14 * 60)
+    )
 
     assert response.status_code == 200
 
 
 def test_a_tampered_body_breaks_the_signature(emu: Emulator, http: httpx.Client, clock: FakeClock) -> None:
     request = huawei_signed(emu, {"image": b64(png(64, 64))}, clock_now=clock.now)
-    tampered = httpx.Request("POST", request.url, headers=request.headers, content=request.content.replace(b"i", b"I", 1))
+    tampered = httpx.Request(
+        "POST", request.url, headers=request.headers, content=request.content.replace(b"i", b"I", 1)
+    )
 
     assert_error(http.send(tampered), 401, "APIG.0301")
 
 
 def test_a_malformed_authorization_header_is_apig_0301(http: httpx.Client) -> None:
-    response = http.post(OCR_PATH, headers={**JSON, "Authorization": "Bearer nope"}, json={"image": b64(png(64, 64))})
+    response = http.post(
+        OCR_PATH, headers={**JSON, "Authorization": "Bearer nope"}, json={"image": b64(png(64, 64))}
+    )
 
     assert_error(response, 401, "APIG.0301")
 
@@ -215,7 +241,7 @@ def test_invalid_json_is_ais_0101(http: httpx.Client) -> None:
     assert_error(response, 400, "AIS.0101")
 
 
-def test_unsubscribed_region_is_modelarts_4204(make_emulator: Any) -> None:
+def test_unsubscribed_region_is_modelarts_4204(make_emulator: EmulatorFactory) -> None:
     emu = make_emulator(EmulatorConfig(huawei=HuaweiSettings(subscribed=False)))
     with httpx.Client(base_url=emu.base_url) as http:
         response = ocr_with_token(http, get_token(http), {"image": b64(png(64, 64))})
@@ -226,8 +252,37 @@ def test_unsubscribed_region_is_modelarts_4204(make_emulator: Any) -> None:
 def test_pseudo_text_blocks_are_in_reading_order(http: httpx.Client) -> None:
     token = get_token(http)
 
-    blocks = ocr_with_token(http, token, {"image": b64(png(900, 600, shade=7))}).json()["result"]["words_block_list"]
+    blocks = ocr_with_token(http, token, {"image": b64(png(900, 600, shade=7))}).json()["result"][
+        "words_block_list"
+    ]
 
     tops = [block["location"][0][1] for block in blocks]
     assert tops == sorted(tops)
     assert all(0 <= x <= 900 and 0 <= y <= 600 for block in blocks for x, y in block["location"])
+
+
+def test_an_unsigned_payload_signature_is_accepted_as_the_official_sdk_makes_it(
+    emu: Emulator, http: httpx.Client, clock: FakeClock
+) -> None:
+    # The official SDK signs the marker UNSIGNED-PAYLOAD instead of the body hash for non-JSON bodies.
+    from datetime import UTC, datetime
+
+    from handwriting_ocr.signing import huawei as signing
+
+    headers = {
+        "Host": f"127.0.0.1:{emu.port}",
+        "Content-Type": "application/octet-stream",
+        "X-Sdk-Date": signing.sdk_date(datetime.fromtimestamp(clock.now, UTC)),
+        "X-Sdk-Content-Sha256": "UNSIGNED-PAYLOAD",
+    }
+    names = signing.signed_header_names(headers)
+    canonical = signing.canonical_request("POST", OCR_PATH, [], headers, b"", names)
+    canonical = canonical.rsplit("\n", 1)[0] + "\nUNSIGNED-PAYLOAD"
+    signature = signing.signature(HUAWEI.secret_key, signing.string_to_sign(canonical, headers["X-Sdk-Date"]))
+    headers["Authorization"] = (
+        f"SDK-HMAC-SHA256 Access={HUAWEI.access_key}, SignedHeaders={';'.join(names)}, Signature={signature}"
+    )
+
+    response = http.post(OCR_PATH, headers=headers, content=b"raw bytes")
+
+    assert_error(response, 400, "AIS.0101")  # past authentication: the body is what is wrong

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import httpx
-
 from handwriting_ocr import samples
 from handwriting_ocr.emulator import Emulator, Fault
 
@@ -13,7 +12,9 @@ from handwriting_ocr.emulator import Emulator, Fault
 def test_the_fixture_serves_a_full_read_on_real_time(ocr_emulator: Emulator) -> None:
     headers = {"Ocp-Apim-Subscription-Key": "emulator-key"}
     with httpx.Client(base_url=ocr_emulator.azure_v2_url, headers=headers) as client:
-        location = client.post("/read/core/asyncBatchAnalyze", json={"url": ocr_emulator.sample_url("glory.png")})
+        location = client.post(
+            "/read/core/asyncBatchAnalyze", json={"url": ocr_emulator.sample_url("glory.png")}
+        )
         deadline = time.monotonic() + 5
         while (result := client.get(location.headers["Operation-Location"]).json())["status"] != "Succeeded":
             assert time.monotonic() < deadline

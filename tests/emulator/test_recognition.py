@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from PIL import Image
-
 from handwriting_ocr import samples
 from handwriting_ocr.emulator import transcripts
 from handwriting_ocr.emulator.images import ImageInfo, sniff
 from handwriting_ocr.errors import InvalidInputError
+from PIL import Image
+
 from tests.emulator.helpers import jpeg, png
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +52,9 @@ def test_every_sample_reads_as_its_true_transcript() -> None:
         result = transcripts.for_image(data, sample.width, sample.height)
         assert result.sample == sample.name
         assert result.text == sample.text
-        assert [w.box for line in result.lines for w in line.words] == [w.box for line in sample.lines for w in line.words]
+        assert [w.box for line in result.lines for w in line.words] == [
+            w.box for line in sample.lines for w in line.words
+        ]
 
 
 def test_samples_match_their_manifest() -> None:
@@ -78,7 +80,10 @@ def test_samples_need_their_known_names() -> None:
 
 def test_make_samples_reproduces_the_committed_files() -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "make_samples.py"), "--check"], capture_output=True, text=True, timeout=120
+        [sys.executable, str(ROOT / "scripts" / "make_samples.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
     assert result.returncode == 0, result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import socket
 import socketserver
 import threading
@@ -9,11 +10,11 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-
 from handwriting_ocr import samples
 from handwriting_ocr.emulator import Emulator, EmulatorConfig, serve
 from handwriting_ocr.errors import InvalidInputError
-from tests.emulator.helpers import AZURE_KEY, png
+
+from tests.emulator.helpers import AZURE_KEY, EmulatorFactory, png
 
 
 @pytest.fixture
@@ -31,7 +32,11 @@ def read_response(sock: socket.socket) -> tuple[bytes, bytes]:
         assert chunk, "connection closed before the headers"
         data += chunk
     head, _, body = data.partition(b"\r\n\r\n")
-    length = int(next(line.split(b":")[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")))
+    length = int(
+        next(
+            line.split(b":")[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")
+        )
+    )
     while len(body) < length:
         body += sock.recv(65536)
     return head, body
@@ -42,17 +47,20 @@ def test_each_response_is_one_write_on_a_nodelay_socket(
 ) -> None:
     writes: list[bytes] = []
     nodelay: list[int] = []
-    original = socketserver._SocketWriter.write
+    # The handler's wfile is socketserver's private, unbuffered _SocketWriter: each write() is a sendall.
+    writer_class: type[io.BufferedIOBase] = getattr(socketserver, "_SocketWriter")  # noqa: B009
+    original = writer_class.write
 
-    def recording_write(self: socketserver._SocketWriter, data: bytes) -> int:
+    def recording_write(self: io.BufferedIOBase, data: bytes) -> int:
+        sock: socket.socket = getattr(self, "_sock")  # noqa: B009
         writes.append(bytes(data))
-        nodelay.append(self._sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+        nodelay.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
         return original(self, data)
 
-    monkeypatch.setattr(socketserver._SocketWriter, "write", recording_write)
+    monkeypatch.setattr(writer_class, "write", recording_write)
     for _ in range(2):
         conn.sendall(b"GET /samples/note.png HTTP/1.1\r\nHost: x\r\n\r\n")
-        head, body = read_response(conn)
+        _, body = read_response(conn)
         assert body == samples.read_bytes("note.png")
 
     assert len(writes) == 2  # one write per response: status line, headers and body together
@@ -96,8 +104,8 @@ def test_chunked_request_bodies_are_read(conn: socket.socket) -> None:
     assert body == b""
 
 
-def test_oversized_bodies_are_refused_before_reading(make_emulator: object) -> None:
-    emu = make_emulator(EmulatorConfig(max_body_bytes=1000))  # type: ignore[operator]
+def test_oversized_bodies_are_refused_before_reading(make_emulator: EmulatorFactory) -> None:
+    emu = make_emulator(EmulatorConfig(max_body_bytes=1000))
     with httpx.Client(base_url=emu.base_url) as http:
         response = http.post("/ocr/handwriting", content=b"x" * 1001)
 
@@ -170,7 +178,10 @@ def test_concurrent_clients_are_served(emu: Emulator) -> None:
             for _ in range(10):
                 status = client.post(
                     "/vision/v2.0/read/core/asyncBatchAnalyze",
-                    headers={"Ocp-Apim-Subscription-Key": AZURE_KEY, "Content-Type": "application/octet-stream"},
+                    headers={
+                        "Ocp-Apim-Subscription-Key": AZURE_KEY,
+                        "Content-Type": "application/octet-stream",
+                    },
                     content=png(64, 64),
                 ).status_code
                 with lock:
@@ -183,3 +194,13 @@ def test_concurrent_clients_are_served(emu: Emulator) -> None:
         thread.join(timeout=30)
 
     assert results == [202] * 320
+
+
+@pytest.mark.parametrize("length", [b"-5", b"abc"])
+def test_a_bad_content_length_is_a_400_not_a_hang(conn: socket.socket, length: bytes) -> None:
+    conn.sendall(b"POST /ocr/handwriting HTTP/1.1\r\nHost: x\r\nContent-Length: " + length + b"\r\n\r\n")
+    head, body = read_response(conn)
+
+    assert head.startswith(b"HTTP/1.1 400 Bad Request")
+    assert b"\r\nConnection: close" in head
+    assert body == b"malformed request body"

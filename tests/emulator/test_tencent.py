@@ -7,14 +7,16 @@ from typing import Any
 
 import httpx
 import pytest
-
 from handwriting_ocr import samples
 from handwriting_ocr.emulator import Emulator, EmulatorConfig, TencentAccount, TencentSettings
 from handwriting_ocr.signing import tencent as tencent_signing
-from tests.emulator.helpers import TENCENT, FakeClock, png, tencent_signature
+
+from tests.emulator.helpers import TENCENT, EmulatorFactory, FakeClock, png, tencent_signature
 
 
-def post_json(http: httpx.Client, body: dict[str, Any], authorization: str | None, path: str = "/ocr/handwriting") -> httpx.Response:
+def post_json(
+    http: httpx.Client, body: dict[str, Any], authorization: str | None, path: str = "/ocr/handwriting"
+) -> httpx.Response:
     headers = {"Authorization": authorization} if authorization is not None else {}
     return http.post(path, headers=headers, json=body)
 
@@ -30,14 +32,21 @@ def envelope(response: httpx.Response) -> dict[str, Any]:
 def test_handwriting_with_a_base64_image_returns_items(http: httpx.Client, clock: FakeClock) -> None:
     image = base64.b64encode(samples.read_bytes("glory.png")).decode()
 
-    body = envelope(post_json(http, {"appid": TENCENT.appid, "image": image}, tencent_signature(now=clock.now)))
+    body = envelope(
+        post_json(http, {"appid": TENCENT.appid, "image": image}, tencent_signature(now=clock.now))
+    )
 
     assert (body["code"], body["message"]) == (0, "OK")
     items = body["data"]["items"]
     sample = samples.get("glory.png")
     assert [item["itemstring"] for item in items] == [line.text for line in sample.lines]
     box = sample.lines[0].box
-    assert items[0]["itemcoord"] == {"x": box[0], "y": box[1], "width": box[2] - box[0], "height": box[5] - box[1]}
+    assert items[0]["itemcoord"] == {
+        "x": box[0],
+        "y": box[1],
+        "width": box[2] - box[0],
+        "height": box[5] - box[1],
+    }
     assert "".join(w["character"] for w in items[0]["words"]) == sample.lines[0].text.replace(" ", "")
     assert all(0 < w["confidence"] <= 1 for w in items[0]["words"])
     assert (items[0]["coords"], items[0]["candword"]) == ([], [])
@@ -47,7 +56,11 @@ def test_handwriting_with_a_base64_image_returns_items(http: httpx.Client, clock
 def test_general_ocr_serves_the_same_envelope(http: httpx.Client, clock: FakeClock) -> None:
     image = base64.b64encode(png(200, 100)).decode()
 
-    body = envelope(post_json(http, {"appid": TENCENT.appid, "image": image}, tencent_signature(now=clock.now), "/ocr/general"))
+    body = envelope(
+        post_json(
+            http, {"appid": TENCENT.appid, "image": image}, tencent_signature(now=clock.now), "/ocr/general"
+        )
+    )
 
     assert body["code"] == 0
     assert body["data"]["items"]
@@ -63,20 +76,35 @@ def test_multipart_with_an_image_file_part(http: httpx.Client, clock: FakeClock)
 
     body = envelope(response)
     assert body["code"] == 0
-    assert [item["itemstring"] for item in body["data"]["items"]] == ["Meet me by the old oak tree", "at half past nine"]
+    assert [item["itemstring"] for item in body["data"]["items"]] == [
+        "Meet me by the old oak tree",
+        "at half past nine",
+    ]
 
 
 def test_url_wins_over_image(emu: Emulator, http: httpx.Client, clock: FakeClock) -> None:
-    body = {"appid": TENCENT.appid, "url": emu.sample_url("note.png"), "image": base64.b64encode(png(64, 64)).decode()}
+    body = {
+        "appid": TENCENT.appid,
+        "url": emu.sample_url("note.png"),
+        "image": base64.b64encode(png(64, 64)).decode(),
+    }
 
     result = envelope(post_json(http, body, tencent_signature(now=clock.now)))
 
-    assert [item["itemstring"] for item in result["data"]["items"]] == ["Meet me by the old oak tree", "at half past nine"]
+    assert [item["itemstring"] for item in result["data"]["items"]] == [
+        "Meet me by the old oak tree",
+        "at half past nine",
+    ]
 
 
 def test_code_4_empty_signature(http: httpx.Client) -> None:
-    assert envelope(post_json(http, {"appid": TENCENT.appid, "url": "https://a.example/x.png"}, None))["code"] == 4
-    assert envelope(post_json(http, {"appid": TENCENT.appid, "url": "https://a.example/x.png"}, ""))["code"] == 4
+    assert (
+        envelope(post_json(http, {"appid": TENCENT.appid, "url": "https://a.example/x.png"}, None))["code"]
+        == 4
+    )
+    assert (
+        envelope(post_json(http, {"appid": TENCENT.appid, "url": "https://a.example/x.png"}, ""))["code"] == 4
+    )
 
 
 @pytest.mark.parametrize(
@@ -88,18 +116,31 @@ def test_code_4_empty_signature(http: httpx.Client) -> None:
     ],
 )
 def test_code_5_malformed_signature(http: httpx.Client, authorization: str) -> None:
-    assert envelope(post_json(http, {"appid": TENCENT.appid, "url": "https://a.example/x.png"}, authorization))["code"] == 5
+    assert (
+        envelope(post_json(http, {"appid": TENCENT.appid, "url": "https://a.example/x.png"}, authorization))[
+            "code"
+        ]
+        == 5
+    )
 
 
-def test_code_6_appid_or_bucket_differ_from_the_signature(make_emulator: Any, clock: FakeClock) -> None:
+def test_code_6_appid_or_bucket_differ_from_the_signature(
+    make_emulator: EmulatorFactory, clock: FakeClock
+) -> None:
     other = TencentAccount(appid="1250000001", secret_id="AKIDother", secret_key="other-secret")
     emu = make_emulator(EmulatorConfig(tencent=TencentSettings(accounts=(TencentAccount(), other))))
     url = {"url": "https://a.example/x.png"}
     with httpx.Client(base_url=emu.base_url) as http:
         appid = post_json(http, {"appid": "1250000001", **url}, tencent_signature(now=clock.now))
-        bucket = post_json(http, {"appid": TENCENT.appid, "bucket": "b2", **url}, tencent_signature(now=clock.now, bucket="b1"))
+        bucket = post_json(
+            http,
+            {"appid": TENCENT.appid, "bucket": "b2", **url},
+            tencent_signature(now=clock.now, bucket="b1"),
+        )
         secret_12 = post_json(
-            http, {"appid": TENCENT.appid, **url}, tencent_signature(now=clock.now, secret_id="AKIDother", secret_key="other-secret")
+            http,
+            {"appid": TENCENT.appid, **url},
+            tencent_signature(now=clock.now, secret_id="AKIDother", secret_key="other-secret"),
         )
 
     assert envelope(appid)["code"] == 6
@@ -128,7 +169,7 @@ def test_code_10_unknown_appid_and_11_unknown_secret_id(http: httpx.Client, cloc
     assert envelope(unknown_secret)["code"] == 11
 
 
-def test_code_13_replay_when_enabled(make_emulator: Any, clock: FakeClock) -> None:
+def test_code_13_replay_when_enabled(make_emulator: EmulatorFactory, clock: FakeClock) -> None:
     emu = make_emulator(EmulatorConfig(tencent=TencentSettings(reject_replay=True)))
     signature = tencent_signature(now=clock.now)
     body = {"appid": TENCENT.appid, "url": "https://a.example/x.png"}
@@ -141,14 +182,22 @@ def test_code_13_replay_when_enabled(make_emulator: Any, clock: FakeClock) -> No
 def test_code_14_wrong_secret_key(http: httpx.Client, clock: FakeClock) -> None:
     signature = tencent_signature(now=clock.now, secret_key="not-the-secret-key")
 
-    assert envelope(post_json(http, {"appid": TENCENT.appid, "url": "https://a.example/x.png"}, signature))["code"] == 14
+    assert (
+        envelope(post_json(http, {"appid": TENCENT.appid, "url": "https://a.example/x.png"}, signature))[
+            "code"
+        ]
+        == 14
+    )
 
 
 def test_code_14_tampered_original(http: httpx.Client, clock: FakeClock) -> None:
     digest, original = tencent_signing.decode(tencent_signature(now=clock.now)) or (b"", "")
     forged = base64.b64encode(digest + original.replace("e=", "e=9", 1).encode()).decode()
 
-    assert envelope(post_json(http, {"appid": TENCENT.appid, "url": "https://a.example/x.png"}, forged))["code"] == 14
+    assert (
+        envelope(post_json(http, {"appid": TENCENT.appid, "url": "https://a.example/x.png"}, forged))["code"]
+        == 14
+    )
 
 
 @pytest.mark.parametrize(
@@ -169,7 +218,12 @@ def test_image_errors(http: httpx.Client, clock: FakeClock, body: dict[str, Any]
 def test_code_23_body_over_6_mb(http: httpx.Client, clock: FakeClock) -> None:
     image = "A" * (6 * 1024 * 1024)
 
-    assert envelope(post_json(http, {"appid": TENCENT.appid, "image": image}, tencent_signature(now=clock.now)))["code"] == 23
+    assert (
+        envelope(post_json(http, {"appid": TENCENT.appid, "image": image}, tencent_signature(now=clock.now)))[
+            "code"
+        ]
+        == 23
+    )
 
 
 def test_unknown_path_is_404(http: httpx.Client) -> None:

@@ -26,6 +26,14 @@ async def settle(value: T | Awaitable[T]) -> T:
     return value
 
 
+async def settle_object(value: object) -> object:
+    """Like :func:`settle`, for unions mypy cannot solve (a poller or a coroutine of another poller)."""
+    if inspect.isawaitable(value):
+        result: object = await value
+        return result
+    return value
+
+
 def png(width: int = 120, height: int = 80) -> bytes:
     """A real PNG (white with a black bar) of the given size."""
     picture = Image.new("L", (width, height), 255)
@@ -43,7 +51,7 @@ def jpeg(width: int = 120, height: int = 80) -> bytes:
 
 
 def gif(width: int = 60, height: int = 60, *, frames: int = 1) -> bytes:
-    pictures = [Image.new("P", (width, height), i) for i in range(frames)]
+    pictures = [Image.new("RGB", (width, height), (40 * i, 255 - 40 * i, 0)) for i in range(frames)]
     out = io.BytesIO()
     pictures[0].save(out, format="GIF", save_all=frames > 1, append_images=pictures[1:])
     return out.getvalue()

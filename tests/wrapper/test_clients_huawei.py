@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from handwriting_ocr.documents import Document
 from handwriting_ocr.errors import (
     AuthenticationError,
     BadRequestError,
+    ConnectionFailedError,
     InvalidInputError,
     RateLimitError,
 )
@@ -455,3 +457,67 @@ def test_repr_hides_credentials() -> None:
     ):
         assert "SECRET" not in repr(client)
         client.close()
+
+
+def test_timeout_is_applied_to_each_request() -> None:
+    timeouts: list[object] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        timeouts.append(request.extensions["timeout"])
+        return httpx.Response(200, json=ANSWER)
+
+    with HuaweiOcrClient(
+        project_id="proj-1", token=TOKEN, timeout=7.5, transport=httpx.MockTransport(handler)
+    ) as client:
+        client.recognize_handwriting(url="https://example.com/a.png")
+    own = httpx.Client(transport=httpx.MockTransport(handler), timeout=3.0)
+    with HuaweiOcrClient(project_id="proj-1", token=TOKEN, http_client=own) as client:
+        client.recognize_handwriting(url="https://example.com/a.png")  # the caller's client's timeout
+    with HuaweiOcrClient(project_id="proj-1", token=TOKEN, http_client=own, timeout=2.0) as client:
+        client.recognize_handwriting(url="https://example.com/a.png")  # an explicit one wins
+    own.close()
+    assert timeouts == [
+        {"connect": 7.5, "read": 7.5, "write": 7.5, "pool": 7.5},
+        {"connect": 3.0, "read": 3.0, "write": 3.0, "pool": 3.0},
+        {"connect": 2.0, "read": 2.0, "write": 2.0, "pool": 2.0},
+    ]
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_connection_failure_is_typed(mode: Mode) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("Connection refused", request=request)
+
+    async def arefuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("Connection refused", request=request)
+
+    if mode == "sync":
+        with (
+            HuaweiOcrClient(
+                project_id="p", token=TOKEN, transport=httpx.MockTransport(refuse), retry=FAST_RETRY
+            ) as c,
+            pytest.raises(ConnectionFailedError),
+        ):
+            c.recognize_handwriting(url="https://example.com/a.png")
+        own = httpx.Client(transport=httpx.MockTransport(refuse))
+        with (
+            HuaweiOcrClient(project_id="p", token=TOKEN, http_client=own) as c,
+            pytest.raises(ConnectionFailedError),
+        ):
+            c.recognize_handwriting(url="https://example.com/a.png")
+        own.close()
+    else:
+        async with AsyncHuaweiOcrClient(
+            project_id="p", token=TOKEN, transport=httpx.MockTransport(arefuse), retry=FAST_RETRY
+        ) as ac:
+            with pytest.raises(ConnectionFailedError):
+                await ac.recognize_handwriting(url="https://example.com/a.png")
+
+
+def test_debug_logs_hide_the_token(router: respx.MockRouter, caplog: pytest.LogCaptureFixture) -> None:
+    router.post(OCR_URL).respond(200, json=ANSWER)
+    with caplog.at_level(logging.DEBUG), HuaweiOcrClient(project_id="proj-1", token=TOKEN) as client:
+        client.recognize_handwriting(url="https://example.com/a.png")
+    text = "\n".join(record.getMessage() for record in caplog.records)
+    assert "/v2/proj-1/ocr/handwriting" in text
+    assert TOKEN not in text

@@ -8,10 +8,6 @@ from collections.abc import Iterator
 import httpx
 import pytest
 import respx
-from tencent_ocr_client.api.default import recognize_handwriting
-from tencent_ocr_client.models.handwriting_response import HandwritingResponse
-from tencent_ocr_client.models.ocr_request import OcrRequest
-
 from handwriting_ocr.clients.tencent import AsyncTencentOcrClient, TencentOcrClient
 from handwriting_ocr.documents import Document
 from handwriting_ocr.errors import (
@@ -23,6 +19,10 @@ from handwriting_ocr.errors import (
 )
 from handwriting_ocr.retries import RetryPolicy
 from handwriting_ocr.signing import tencent as tencent_signing
+from tencent_ocr_client.api.default import recognize_handwriting
+from tencent_ocr_client.models.handwriting_response import HandwritingResponse
+from tencent_ocr_client.models.ocr_request import OcrRequest
+
 from tests.wrapper.test_clients__support import MODES, Mode, gif, json_bytes, padded_png, png, settle
 
 HANDWRITING_URL = "https://recognition.image.myqcloud.com/ocr/handwriting"
@@ -103,7 +103,9 @@ async def test_url_json_request_is_exact(mode: Mode, router: respx.MockRouter) -
     assert request.method == "POST"
     assert str(request.url) == HANDWRITING_URL
     assert request.headers["Content-Type"] == "application/json"
-    assert request.content == json_bytes({"appid": APPID, "bucket": "notes", "url": "https://img.example.com/hw.jpg"})
+    assert request.content == json_bytes(
+        {"appid": APPID, "bucket": "notes", "url": "https://img.example.com/hw.jpg"}
+    )
     fields = signature_fields(request)
     assert (fields.appid, fields.bucket, fields.secret_id) == (APPID, "notes", SECRET_ID)
     assert fields.expires_at > fields.signed_at
@@ -227,7 +229,9 @@ async def test_from_env(mode: Mode, router: respx.MockRouter) -> None:
     await settle(client.handwriting(url="https://img.example.com/a.png"))
     await close(client)
     request = route.calls.last.request
-    assert request.content == json_bytes({"appid": "1300000001", "bucket": "bkt", "url": "https://img.example.com/a.png"})
+    assert request.content == json_bytes(
+        {"appid": "1300000001", "bucket": "bkt", "url": "https://img.example.com/a.png"}
+    )
     assert signature_fields(request).bucket == "bkt"
 
 

@@ -541,3 +541,19 @@ async def test_async_classify_reads_the_body_before_deciding(fake: FakeTime) -> 
     assert seen == [b"answer 1", b"answer 2"]
     assert response.content == b"answer 2"
     assert fake.waits == [0.5]
+
+
+def test_default_sleeps_are_real_and_work(mocked: respx.MockRouter) -> None:
+    """Without injected sleeps: time.sleep and tenacity's event-loop sleep (Retry-After 0 keeps it instant)."""
+    route = respx.get(URL).mock(
+        side_effect=[httpx.Response(429, headers={"Retry-After": "0"}), httpx.Response(200)] * 2
+    )
+    with httpx.Client(transport=RetryTransport()) as client:
+        assert client.get(URL).status_code == 200
+
+    async def run() -> int:
+        async with httpx.AsyncClient(transport=AsyncRetryTransport()) as client:
+            return (await client.get(URL)).status_code
+
+    assert asyncio.run(run()) == 200
+    assert route.call_count == 4

@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final, TypeVar
 
+import attrs
 import httpx
 
 from handwriting_ocr._retry_after import MAX_RETRY_AFTER, retry_after_from_headers
@@ -277,15 +278,13 @@ def _as_text(value: object) -> str | None:
     return None
 
 
+@attrs.frozen
 class ErrorDetails:
     """What an error envelope says: code, message, request id (each possibly absent)."""
 
-    __slots__ = ("code", "message", "request_id")
-
-    def __init__(self, code: str | None, message: str | None, request_id: str | None) -> None:
-        self.code = code
-        self.message = message
-        self.request_id = request_id
+    code: str | None
+    message: str | None
+    request_id: str | None
 
     @classmethod
     def from_document(cls, document: object) -> ErrorDetails:

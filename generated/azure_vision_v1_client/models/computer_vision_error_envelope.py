@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.gateway_error import GatewayError
 
@@ -18,22 +20,22 @@ class ComputerVisionErrorEnvelope:
     """The API gateway's error body (401, 403, 429).
 
     Attributes:
-        error (GatewayError):
+        error (GatewayError | Unset):
     """
 
-    error: GatewayError
+    error: GatewayError | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        error = self.error.to_dict()
+        error: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.error, Unset):
+            error = self.error.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "error": error,
-            }
-        )
+        field_dict.update({})
+        if error is not UNSET:
+            field_dict["error"] = error
 
         return field_dict
 
@@ -42,7 +44,12 @@ class ComputerVisionErrorEnvelope:
         from ..models.gateway_error import GatewayError  # noqa: PLC0415
 
         d = dict(src_dict)
-        error = GatewayError.from_dict(d.pop("error"))
+        _error = d.pop("error", UNSET)
+        error: GatewayError | Unset
+        if isinstance(_error, Unset):
+            error = UNSET
+        else:
+            error = GatewayError.from_dict(_error)
 
         computer_vision_error_envelope = cls(
             error=error,

@@ -7,7 +7,7 @@ from typing import Literal, Self
 
 import httpx
 
-from handwriting_ocr._logging import async_logging_event_hooks, logging_event_hooks
+from handwriting_ocr._logging import logging_event_hooks
 from handwriting_ocr.clients._http import AsyncPipeline, SyncPipeline, TimeoutSetting
 from handwriting_ocr.errors import Provider
 from handwriting_ocr.retries import AsyncRetryTransport, RetryPolicy, RetryTransport
@@ -87,7 +87,7 @@ class AsyncFacade:
             http_client=http_client,
             transport=transport,
             wrap_transport=lambda inner: AsyncRetryTransport(inner, retry, provider=provider),
-            event_hooks=async_logging_event_hooks(),
+            event_hooks=logging_event_hooks(),
         )
 
     @property

@@ -190,7 +190,11 @@ class SyncPipeline(_PipelineBase):
         client = self._loopbacks.get(base_url)
         if client is None:
             client = httpx.Client(
-                base_url=base_url, transport=_SyncLoopback(self), timeout=self._effective_timeout()
+                base_url=base_url,
+                transport=_SyncLoopback(self),
+                timeout=self._effective_timeout(),
+                # The core client's default headers (a caller's client may carry its own).
+                headers=self.client.headers,
             )
             self._loopbacks[base_url] = client
         return client
@@ -255,7 +259,11 @@ class AsyncPipeline(_PipelineBase):
         client = self._loopbacks.get(base_url)
         if client is None:
             client = httpx.AsyncClient(
-                base_url=base_url, transport=_AsyncLoopback(self), timeout=self._effective_timeout()
+                base_url=base_url,
+                transport=_AsyncLoopback(self),
+                timeout=self._effective_timeout(),
+                # The core client's default headers (a caller's client may carry its own).
+                headers=self.client.headers,
             )
             self._loopbacks[base_url] = client
         return client

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import attrs
 import httpx
 import huawei_ocr_client
 from huawei_ocr_client.models.recognize_handwriting_response import RecognizeHandwritingResponse
@@ -42,9 +43,14 @@ __all__ = ["AsyncHuaweiOcrClient", "HuaweiOcrClient"]
 ENV_PROJECT_ID = "HUAWEICLOUD_PROJECT_ID"
 
 
-def default_retry_policy() -> RetryPolicy:
-    """Retries that also recognise Huawei's throttling codes (APIG.0308, ModelArts.4401)."""
-    return RetryPolicy(classify=classify_huawei)
+def retry_policy(retry: RetryPolicy | None) -> RetryPolicy:
+    """The caller's policy (or the default one) with a classifier for Huawei's throttling codes (APIG.0308, ModelArts.4401).
+
+    The provider's codes mean the same whatever the caller's budget, so a policy without its own
+    ``classify`` gets this provider's.
+    """
+    policy = retry if retry is not None else RetryPolicy()
+    return policy if policy.classify is not None else attrs.evolve(policy, classify=classify_huawei)
 
 
 def _choose_auth(
@@ -192,7 +198,7 @@ class HuaweiOcrClient(_HuaweiShared, SyncFacade):
             timeout=timeout,
             http_client=http_client,
             transport=transport,
-            retry=retry if retry is not None else default_retry_policy(),
+            retry=retry_policy(retry),
         )
         self._generated: huawei_ocr_client.Client | None = None
 
@@ -306,7 +312,7 @@ class AsyncHuaweiOcrClient(_HuaweiShared, AsyncFacade):
             timeout=timeout,
             http_client=http_client,
             transport=transport,
-            retry=retry if retry is not None else default_retry_policy(),
+            retry=retry_policy(retry),
         )
         self._generated: huawei_ocr_client.Client | None = None
 

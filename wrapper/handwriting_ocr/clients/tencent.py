@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import attrs
 import httpx
 import tencent_ocr_client
 from tencent_ocr_client.models.handwriting_response import HandwritingResponse
@@ -27,9 +28,14 @@ from handwriting_ocr.validation import ImageInput
 __all__ = ["AsyncTencentOcrClient", "TencentOcrClient"]
 
 
-def default_retry_policy() -> RetryPolicy:
-    """Retries that also recognise Tencent's body-level throttling (code 15) and internal errors."""
-    return RetryPolicy(classify=classify_tencent)
+def retry_policy(retry: RetryPolicy | None) -> RetryPolicy:
+    """The caller's policy (or the default one) with a classifier for Tencent's body-level throttling (code 15) and internal errors.
+
+    The provider's codes mean the same whatever the caller's budget, so a policy without its own
+    ``classify`` gets this provider's.
+    """
+    policy = retry if retry is not None else RetryPolicy()
+    return policy if policy.classify is not None else attrs.evolve(policy, classify=classify_tencent)
 
 
 def _signature_auth(
@@ -107,7 +113,7 @@ class TencentOcrClient(_TencentShared, SyncFacade):
             timeout=timeout,
             http_client=http_client,
             transport=transport,
-            retry=retry if retry is not None else default_retry_policy(),
+            retry=retry_policy(retry),
         )
         self._generated: tencent_ocr_client.Client | None = None
 
@@ -188,7 +194,7 @@ class AsyncTencentOcrClient(_TencentShared, AsyncFacade):
             timeout=timeout,
             http_client=http_client,
             transport=transport,
-            retry=retry if retry is not None else default_retry_policy(),
+            retry=retry_policy(retry),
         )
         self._generated: tencent_ocr_client.Client | None = None
 

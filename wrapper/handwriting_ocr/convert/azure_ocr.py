@@ -243,8 +243,8 @@ def to_azure_ocr(doc: Document) -> dict[str, Any]:
         if meta is None:
             # A region of our own: its box is the one around its lines.
             box = union_box(line_polygon(ln) for ln in region_lines)
-            if box is not None:
-                region["boundingBox"] = box_to_string(((box[0], box[1]), (box[2], box[3])))
+            corners: Polygon = () if box is None else ((box[0], box[1]), (box[2], box[3]))
+            region["boundingBox"] = box_to_string(corners)
             region["lines"] = [_line_out(ln, same) for ln in region_lines]
         else:
             # A region as it came: keys it did not have stay out.

@@ -75,6 +75,8 @@ def _same_json(a: object, b: object) -> bool:
         return False
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_same_json(v, b[k]) for k, v in a.items())
+    if isinstance(a, float) and isinstance(b, float):
+        return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)  # -0.0 is written as such
     return a == b
 
 
@@ -84,7 +86,8 @@ def _char_in(c: Any, scale: float, path: str) -> Word:
     text = c.get("character")
     if type(text) is not str:
         raise fail(_SHAPE, f"{path}.character", "a string")
-    extras: dict[str, JsonValue] | None = unknown_keys(c, _CHAR_KEYS) if len(c) != 2 else None
+    known = 2 if "confidence" in c else 1
+    extras: dict[str, JsonValue] | None = unknown_keys(c, _CHAR_KEYS) if len(c) != known else None
     confidence = None
     if "confidence" in c:
         raw = c["confidence"]

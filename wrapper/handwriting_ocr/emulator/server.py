@@ -53,7 +53,7 @@ class Emulator:
             raise InvalidInputError(f"cannot listen on {self._host}:{self._port}: {exc.strerror}") from None
         self._thread = threading.Thread(
             target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
+            kwargs={"poll_interval": 0.02},
             name="ocr-emulator",
             daemon=True,
         )

@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-class TextRecognitionMode(StrEnum):
-    HANDWRITTEN = "Handwritten"
-    PRINTED = "Printed"
-
-    def __str__(self) -> str:
-        return str(self.value)

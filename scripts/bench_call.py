@@ -1,0 +1,349 @@
+#!/usr/bin/env python3
+"""Per-call overhead: the same request through a facade and through a bare httpx client.
+
+Target: per call, at most 1.15x the time of the same request through a bare httpx client.
+
+For each case the facade's request is first captured on the wire (method, URL, headers, body
+bytes); the bare client then sends exactly those bytes with exactly those headers, from one reused
+``httpx.Client`` (keep-alive, like the facade's), and ``json.loads`` the answer. The facade does
+everything a caller gets from it: input validation, body encoding, auth (token header, signature),
+retry transport, logging hooks, error mapping and parsing into the generated typed model.
+
+Two back ends:
+
+* ``emulator``: the bundled emulator in its own process on loopback (the target's figure);
+* ``mock``: an in-memory ``httpx.MockTransport`` answering the captured response, so no socket or
+  server time is in either figure: this isolates the SDK's own cost per call (reported, not a target).
+
+Calls are interleaved (facade, bare, in shuffled order on every round) after a warm-up, and the
+medians compared.
+
+Usage: python scripts/bench_call.py [--quick] [--json PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import sys
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Final
+
+import attrs
+import httpx
+from _bench_support import (
+    AZURE_KEY,
+    HUAWEI_PROJECT_ID,
+    TENCENT_APPID,
+    TENCENT_SECRET_ID,
+    TENCENT_SECRET_KEY,
+    EmulatorProcess,
+    Figures,
+    summarize,
+    write_json,
+)
+
+from handwriting_ocr import samples
+from handwriting_ocr.clients.azure import AsyncAzureVisionClient, AzureVisionClient
+from handwriting_ocr.clients.huawei import AsyncHuaweiOcrClient, HuaweiOcrClient
+from handwriting_ocr.clients.tencent import AsyncTencentOcrClient, TencentOcrClient
+
+TARGET_RATIO: Final = 1.15
+IMAGE: Final = samples.read_bytes("glory.png")
+# Headers httpx computes from the request itself; everything else is replayed as captured.
+_COMPUTED_HEADERS: Final = frozenset({"host", "content-length"})
+
+
+@attrs.frozen
+class Captured:
+    """One request as the facade put it on the wire, and the answer it got."""
+
+    method: str
+    url: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    status: int
+    response_headers: tuple[tuple[str, str], ...]
+    response_body: bytes
+
+    def request_headers(self) -> dict[str, str]:
+        return {name: value for name, value in self.headers if name.lower() not in _COMPUTED_HEADERS}
+
+    def canned(self, request: httpx.Request) -> httpx.Response:
+        """The captured answer, for :class:`httpx.MockTransport`."""
+        return httpx.Response(self.status, headers=list(self.response_headers), content=self.response_body)
+
+
+class _Recorder(httpx.BaseTransport):
+    """Forwards to a real transport and keeps the last request and response."""
+
+    def __init__(self) -> None:
+        self._inner = httpx.HTTPTransport()
+        self.last: Captured | None = None
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        response = self._inner.handle_request(request)
+        content = response.read()
+        self.last = Captured(
+            request.method,
+            str(request.url),
+            tuple(request.headers.multi_items()),
+            body,
+            response.status_code,
+            tuple(response.headers.multi_items()),
+            content,
+        )
+        return response
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+# --- the cases ----------------------------------------------------------------------------------------
+
+SyncFacadeCall = Callable[[httpx.BaseTransport | None], tuple[Callable[[], object], Callable[[], None]]]
+AsyncFacadeCall = Callable[
+    [httpx.AsyncBaseTransport | None], tuple[Callable[[], Awaitable[object]], Callable[[], Awaitable[None]]]
+]
+
+
+@attrs.frozen
+class Case:
+    name: str
+    #: Builds the facade (on ``transport`` or the default one) -> (one call, close).
+    sync_facade: SyncFacadeCall
+    #: The async twin, or None for a sync-only case.
+    async_facade: AsyncFacadeCall | None = None
+
+
+def _cases(emu: EmulatorProcess, token: str) -> list[Case]:
+    base = emu.base_url
+
+    def huawei(transport: httpx.BaseTransport | None) -> tuple[Callable[[], object], Callable[[], None]]:
+        client = HuaweiOcrClient(project_id=HUAWEI_PROJECT_ID, token=token, endpoint=base, transport=transport)
+        return (lambda: client.recognize_handwriting(IMAGE)), client.close
+
+    def huawei_async(
+        transport: httpx.AsyncBaseTransport | None,
+    ) -> tuple[Callable[[], Awaitable[object]], Callable[[], Awaitable[None]]]:
+        client = AsyncHuaweiOcrClient(
+            project_id=HUAWEI_PROJECT_ID, token=token, endpoint=base, transport=transport
+        )
+        return (lambda: client.recognize_handwriting(IMAGE)), client.aclose
+
+    def tencent(transport: httpx.BaseTransport | None) -> tuple[Callable[[], object], Callable[[], None]]:
+        client = TencentOcrClient(
+            TENCENT_APPID, TENCENT_SECRET_ID, TENCENT_SECRET_KEY, endpoint=base, transport=transport
+        )
+        return (lambda: client.handwriting(IMAGE)), client.close
+
+    def tencent_async(
+        transport: httpx.AsyncBaseTransport | None,
+    ) -> tuple[Callable[[], Awaitable[object]], Callable[[], Awaitable[None]]]:
+        client = AsyncTencentOcrClient(
+            TENCENT_APPID, TENCENT_SECRET_ID, TENCENT_SECRET_KEY, endpoint=base, transport=transport
+        )
+        return (lambda: client.handwriting(IMAGE)), client.aclose
+
+    def azure_ocr(transport: httpx.BaseTransport | None) -> tuple[Callable[[], object], Callable[[], None]]:
+        client = AzureVisionClient(base, AZURE_KEY, transport=transport)
+        return (lambda: client.ocr(IMAGE)), client.close
+
+    def azure_ocr_async(
+        transport: httpx.AsyncBaseTransport | None,
+    ) -> tuple[Callable[[], Awaitable[object]], Callable[[], Awaitable[None]]]:
+        client = AsyncAzureVisionClient(base, AZURE_KEY, transport=transport)
+        return (lambda: client.ocr(IMAGE)), client.aclose
+
+    return [
+        Case("Huawei recognize_handwriting (token, base64 JSON)", huawei, huawei_async),
+        Case("Tencent handwriting (signature, multipart)", tencent, tencent_async),
+        Case("Azure v1.0 OCR (key, octet-stream)", azure_ocr, azure_ocr_async),
+    ]
+
+
+def _capture(case: Case) -> Captured:
+    recorder = _Recorder()
+    call, close = case.sync_facade(recorder)
+    try:
+        call()
+    finally:
+        close()
+    assert recorder.last is not None, "the facade sent nothing"
+    if recorder.last.status != 200:
+        raise RuntimeError(f"{case.name}: the emulator answered {recorder.last.status}")
+    return recorder.last
+
+
+# --- timing -------------------------------------------------------------------------------------------
+
+
+def _bare_sync(client: httpx.Client, captured: Captured) -> Callable[[], object]:
+    headers = captured.request_headers()
+
+    def call() -> object:
+        response = client.request(captured.method, captured.url, content=captured.body, headers=headers)
+        if response.status_code != 200:
+            raise RuntimeError(f"bare call answered {response.status_code}")
+        return json.loads(response.content)
+
+    return call
+
+
+def _bare_async(client: httpx.AsyncClient, captured: Captured) -> Callable[[], Awaitable[object]]:
+    headers = captured.request_headers()
+
+    async def call() -> object:
+        response = await client.request(captured.method, captured.url, content=captured.body, headers=headers)
+        if response.status_code != 200:
+            raise RuntimeError(f"bare call answered {response.status_code}")
+        return json.loads(response.content)
+
+    return call
+
+
+def _interleave_sync(variants: Mapping[str, Callable[[], object]], rounds: int, warmup: int) -> dict[str, list[float]]:
+    samples_by_name: dict[str, list[float]] = {name: [] for name in variants}
+    order = list(variants.items())
+    rng = random.Random(1)
+    for round_index in range(warmup + rounds):
+        rng.shuffle(order)
+        for name, call in order:
+            start = time.perf_counter()
+            call()
+            elapsed = time.perf_counter() - start
+            if round_index >= warmup:
+                samples_by_name[name].append(elapsed)
+    return samples_by_name
+
+
+async def _interleave_async(
+    variants: Mapping[str, Callable[[], Awaitable[object]]], rounds: int, warmup: int
+) -> dict[str, list[float]]:
+    samples_by_name: dict[str, list[float]] = {name: [] for name in variants}
+    order = list(variants.items())
+    rng = random.Random(1)
+    for round_index in range(warmup + rounds):
+        rng.shuffle(order)
+        for name, call in order:
+            start = time.perf_counter()
+            await call()
+            elapsed = time.perf_counter() - start
+            if round_index >= warmup:
+                samples_by_name[name].append(elapsed)
+    return samples_by_name
+
+
+def _row(case: str, mode: str, backend: str, timings: Mapping[str, list[float]]) -> Figures:
+    facade = summarize(timings["facade"])
+    bare = summarize(timings["bare"])
+    return {
+        "case": case,
+        "mode": mode,
+        "backend": backend,
+        "facade": facade,
+        "bare": bare,
+        "ratio": facade["median_ms"] / bare["median_ms"],
+        "overhead_us": (facade["median_ms"] - bare["median_ms"]) * 1000,
+    }
+
+
+def _measure_sync(case: Case, captured: Captured, backend: str, base: str, rounds: int, warmup: int) -> Figures:
+    mock = httpx.MockTransport(captured.canned) if backend == "mock" else None
+    call, close = case.sync_facade(mock)
+    bare_client = httpx.Client(transport=httpx.MockTransport(captured.canned)) if mock else httpx.Client()
+    try:
+        timings = _interleave_sync({"facade": call, "bare": _bare_sync(bare_client, captured)}, rounds, warmup)
+    finally:
+        close()
+        bare_client.close()
+    return _row(case.name, "sync", backend, timings)
+
+
+async def _measure_async(
+    case: Case, captured: Captured, backend: str, base: str, rounds: int, warmup: int
+) -> Figures:
+    assert case.async_facade is not None
+    mock = httpx.MockTransport(captured.canned) if backend == "mock" else None
+    call, close = case.async_facade(mock)
+    bare_client = (
+        httpx.AsyncClient(transport=httpx.MockTransport(captured.canned)) if mock else httpx.AsyncClient()
+    )
+    try:
+        timings = await _interleave_async(
+            {"facade": call, "bare": _bare_async(bare_client, captured)}, rounds, warmup
+        )
+    finally:
+        await close()
+        await bare_client.aclose()
+    return _row(case.name, "async", backend, timings)
+
+
+def run(quick: bool) -> Figures:
+    rounds = 300 if quick else 1500
+    warmup = 30 if quick else 100
+    rows: list[Figures] = []
+    with EmulatorProcess(processing_time=0.0) as emu:
+        token = emu.huawei_token()
+        for case in _cases(emu, token):
+            captured = _capture(case)
+            for backend in ("emulator", "mock"):
+                rows.append(_measure_sync(case, captured, backend, emu.base_url, rounds, warmup))
+                if case.async_facade is not None:
+                    rows.append(
+                        asyncio.run(_measure_async(case, captured, backend, emu.base_url, rounds, warmup))
+                    )
+    on_loopback = [row for row in rows if row["backend"] == "emulator"]
+    worst = max(on_loopback, key=lambda row: _float(row["ratio"]))
+    return {
+        "target": f"per call <= {TARGET_RATIO}x bare httpx (emulator on loopback)",
+        "rounds": rounds,
+        "warmup": warmup,
+        "rows": rows,
+        "worst_ratio": worst["ratio"],
+        "worst_case": f"{worst['case']} ({worst['mode']})",
+        "passed": _float(worst["ratio"]) <= TARGET_RATIO,
+    }
+
+
+def _float(value: object) -> float:
+    assert isinstance(value, int | float)
+    return float(value)
+
+
+def _ms(stats: object, key: str) -> float:
+    assert isinstance(stats, dict)
+    return _float(stats[key])
+
+
+def print_table(figures: Figures) -> None:
+    rows = figures["rows"]
+    assert isinstance(rows, list)
+    print(f"{'case':<52} {'mode':<6} {'backend':<9} {'facade ms':>10} {'bare ms':>9} {'ratio':>6} {'+us':>7}")
+    for row in rows:
+        print(
+            f"{row['case']:<52} {row['mode']:<6} {row['backend']:<9} "
+            f"{_ms(row['facade'], 'median_ms'):>10.3f} {_ms(row['bare'], 'median_ms'):>9.3f} "
+            f"{_float(row['ratio']):>6.2f} {_float(row['overhead_us']):>7.0f}"
+        )
+    verdict = "PASS" if figures["passed"] else "FAIL"
+    print(f"worst on loopback: {_float(figures['worst_ratio']):.2f}x ({figures['worst_case']}) -> {verdict}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Per-call overhead of the facades against bare httpx.")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds (for bench_all.py)")
+    parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
+    args = parser.parse_args()
+    figures = run(args.quick)
+    print_table(figures)
+    write_json(args.json, figures)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,288 @@
+"""``handwriting-ocr recognize IMAGE_OR_URL... --provider P``: one image to stdout, many to a folder."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Never, get_args
+
+import attrs
+import click
+
+from handwriting_ocr.cli.batch import BatchResults, Outcome, run_batch
+from handwriting_ocr.cli.errors import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandError,
+    describe_error,
+    redact,
+)
+from handwriting_ocr.cli.files import write_atomic
+from handwriting_ocr.cli.formats import FORMATS, OutputFormat, render
+from handwriting_ocr.cli.inputs import SUMMARY_NAME, ImageSource, allocate_stems, parse_source
+from handwriting_ocr.cli.pipeline import (
+    OVERLAY_SUFFIX,
+    draw_overlay,
+    pillow_available,
+    recognize_source,
+    write_exports,
+)
+from handwriting_ocr.cli.providers import ENDPOINT_ENV, PROVIDERS, ProviderName, Recognize, open_recognizer
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
+
+__all__ = ["RecognizeSettings", "recognize", "run_many", "run_single"]
+
+
+@attrs.frozen
+class RecognizeSettings:
+    provider: ProviderName
+    endpoint: str | None
+    format: OutputFormat
+    overlay: bool
+    concurrency: int
+    timeout: float
+    progress: bool
+
+
+@click.command()
+@click.argument("images", metavar="IMAGE_OR_URL...", nargs=-1, required=True)
+@click.option(
+    "--provider",
+    "-p",
+    type=click.Choice(get_args(ProviderName)),
+    required=True,
+    help="azure: v2.0 Read; azure-text: v2.0 RecognizeText (Handwritten); azure-v1: v1.0 RecognizeText "
+    "(handwriting); azure-ocr: v1.0 OCR; huawei; tencent.",
+)
+@click.option(
+    "--endpoint",
+    envvar=ENDPOINT_ENV,
+    metavar="URL",
+    help=f"Scheme, host and port to send requests to instead of the provider's (env: {ENDPOINT_ENV}).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="json: the Document JSON; raw: the provider's own JSON answer.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for one file per image and summary.json (needed for several images).",
+)
+@click.option(
+    "--overlay", is_flag=True, help="Also draw the recognised lines on each image file (PNG; needs Pillow)."
+)
+@click.option(
+    "--concurrency",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=4,
+    show_default=True,
+    help="Images in flight at once.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=300.0,
+    show_default=True,
+    help="Seconds allowed per image, retries and polling included.",
+)
+@click.option("--progress/--no-progress", default=True, help="Progress bar on stderr (with --output).")
+def recognize(
+    images: tuple[str, ...],
+    provider: ProviderName,
+    endpoint: str | None,
+    fmt: OutputFormat,
+    output: Path | None,
+    overlay: bool,
+    concurrency: int,
+    timeout: float,
+    progress: bool,
+) -> int:
+    """Recognise handwriting in image files or http(s) URLs.
+
+    Credentials come from the provider's environment variables: AZURE_VISION_ENDPOINT and
+    AZURE_VISION_KEY; HUAWEICLOUD_PROJECT_ID (+ HUAWEICLOUD_REGION) and HUAWEICLOUD_SDK_AK/_SK,
+    HUAWEICLOUD_OCR_TOKEN or HUAWEICLOUD_IAM_DOMAIN/_USER/_PASSWORD; TENCENT_APPID,
+    TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY (+ TENCENT_BUCKET).
+
+    One image without --output prints the result to stdout. With --output, each image gets its own
+    file(s) there, named after the input, plus summary.json; an image that fails is recorded and the
+    others go on. Exit status 1 if any image failed.
+    """
+    settings = RecognizeSettings(provider, endpoint, fmt, overlay, concurrency, timeout, progress)
+    if overlay and not pillow_available():
+        raise CommandError("--overlay needs Pillow: pip install 'handwriting-ocr[images]'")
+    sources = [parse_source(image) for image in images]
+    if output is None:
+        if len(sources) > 1:
+            raise click.UsageError("several images need --output DIR (one file is written per image)")
+        return run_single(sources[0], settings, overlay_dir=Path.cwd())
+    return run_many(sources, settings, output)
+
+
+async def _open(stack: contextlib.AsyncExitStack[bool | None], settings: RecognizeSettings) -> Recognize:
+    """The provider's client, or a usage error (exit 2) if its settings are missing or wrong."""
+    from handwriting_ocr.errors import OcrError
+
+    try:
+        return await stack.enter_async_context(open_recognizer(settings.provider, endpoint=settings.endpoint))
+    except OcrError as exc:
+        raise CommandError(describe_error(exc).message, EXIT_USAGE) from None
+
+
+# --- one image: stdout -------------------------------------------------------------------------------
+
+
+def run_single(source: ImageSource, settings: RecognizeSettings, *, overlay_dir: Path) -> int:
+    """Recognise one input and print it in the chosen format; the overlay goes to ``overlay_dir``."""
+    from handwriting_ocr.errors import OcrError
+
+    async def go() -> tuple[str, str | None]:
+        async with contextlib.AsyncExitStack() as stack:
+            recognize_one = await _open(stack, settings)
+            try:
+                recognized = await recognize_source(source, recognize_one, timeout=settings.timeout)
+            except OcrError as exc:
+                raise CommandError(f"{source.display}: {describe_error(exc).message}", EXIT_FAILED) from None
+        files = render(recognized.document, settings.format, image_name=source.file_name)
+        if len(files) != 1:
+            raise CommandError(
+                f"{source.display}: the result has {len(files)} pages and PAGE XML holds one; "
+                "use --output DIR to get one file per page",
+                EXIT_FAILED,
+            )
+        note = None
+        if settings.overlay:
+            drawn = await draw_overlay(recognized.document, recognized.data)
+            if drawn.png is not None:
+                stem = allocate_stems([source])[0]
+                target = overlay_dir / f"{stem}{OVERLAY_SUFFIX}"
+                write_atomic(target, drawn.png)
+                note = f"overlay written to {target}"
+            else:
+                note = drawn.note
+        return files[0].text, note
+
+    text, note = asyncio.run(go())
+    click.echo(text, nl=not text.endswith("\n"))
+    if note is not None:
+        click.echo(f"note: {note}", err=True)
+    return EXIT_OK
+
+
+# --- many images: a folder ---------------------------------------------------------------------------
+
+
+def run_many(sources: Sequence[ImageSource], settings: RecognizeSettings, output: Path) -> int:
+    """Recognise every input into ``output``, write ``summary.json``, print a summary line.
+
+    Once the batch has started, whatever happens (failures, Ctrl-C), summary.json lists every input.
+    A settings problem found before that (missing credentials) is a plain usage error.
+    """
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CommandError(f"cannot create the output folder {output}: {exc.strerror or exc}") from None
+    stems = allocate_stems(sources)
+    results = BatchResults([source.display for source in sources])
+    interrupted = False
+    try:
+        asyncio.run(_run_many(sources, stems, settings, output, results))
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        if results.started:
+            _write_summary(output, settings, results.outcomes())
+    outcomes = results.outcomes()
+    failed = sum(1 for outcome in outcomes if outcome.status != "ok")
+    click.echo(
+        f"{len(outcomes)} image(s): {len(outcomes) - failed} succeeded, {failed} failed; "
+        f"results in {output} (see {output / SUMMARY_NAME})",
+        err=True,
+    )
+    if interrupted:
+        raise CommandError("interrupted; unfinished images are recorded as cancelled", EXIT_INTERRUPTED)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+async def _run_many(
+    sources: Sequence[ImageSource],
+    stems: Sequence[str],
+    settings: RecognizeSettings,
+    output: Path,
+    results: BatchResults,
+) -> None:
+    from tqdm import tqdm
+
+    async with contextlib.AsyncExitStack() as stack:
+        recognize_one = await _open(stack, settings)
+
+        async def work(index: int) -> Outcome:
+            source, stem = sources[index], stems[index]
+            recognized = await recognize_source(source, recognize_one, timeout=settings.timeout)
+            files = write_exports(
+                recognized.document,
+                [settings.format],
+                directory=output,
+                stem=stem,
+                image_name=source.file_name,
+            )
+            overlay_name = note = None
+            if settings.overlay:
+                drawn = await draw_overlay(recognized.document, recognized.data)
+                if drawn.png is not None:
+                    overlay_name = f"{stem}{OVERLAY_SUFFIX}"
+                    write_atomic(output / overlay_name, drawn.png)
+                note = drawn.note
+            return Outcome(index, source.display, "ok", tuple(files), overlay=overlay_name, note=note)
+
+        bar = stack.enter_context(
+            tqdm(
+                total=len(sources),
+                desc=settings.provider,
+                unit="image",
+                file=sys.stderr,
+                disable=not settings.progress,
+                dynamic_ncols=True,
+            )
+        )
+        await run_batch(results, work, concurrency=settings.concurrency, on_done=lambda o: _progress(bar, o))
+
+
+def _progress(bar: tqdm[Never], outcome: Outcome) -> None:
+    # tqdm.write prints above the bar instead of through it.
+    if outcome.status == "error":
+        bar.write(f"error: {outcome.input}: {outcome.error_message}", file=sys.stderr)
+    elif outcome.note is not None:
+        bar.write(f"note: {outcome.input}: {outcome.note}", file=sys.stderr)
+    bar.update(1)
+
+
+def _write_summary(output: Path, settings: RecognizeSettings, outcomes: Sequence[Outcome]) -> None:
+    failed = sum(1 for outcome in outcomes if outcome.status != "ok")
+    summary = {
+        "provider": settings.provider,
+        "operation": PROVIDERS[settings.provider].operation,
+        "format": settings.format,
+        "total": len(outcomes),
+        "succeeded": len(outcomes) - failed,
+        "failed": failed,
+        "results": [outcome.to_json() for outcome in outcomes],
+    }
+    text = redact(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(output / SUMMARY_NAME, text)

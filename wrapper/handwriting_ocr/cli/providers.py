@@ -1,0 +1,99 @@
+"""The ``--provider`` names and how each one recognises an image through the async facades."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Final, Literal, get_args
+
+import attrs
+
+if TYPE_CHECKING:
+    from handwriting_ocr.documents import Document, Shape
+
+__all__ = [
+    "ENDPOINT_ENV",
+    "PROVIDERS",
+    "ProviderInfo",
+    "ProviderName",
+    "Recognize",
+    "open_recognizer",
+]
+
+ProviderName = Literal["azure", "azure-text", "azure-v1", "azure-ocr", "huawei", "tencent"]
+
+#: Overrides every provider's endpoint, like ``--endpoint`` (the ``emulator`` command prints it).
+ENDPOINT_ENV: Final = "HANDWRITING_OCR_ENDPOINT"
+
+
+@attrs.frozen
+class ProviderInfo:
+    name: ProviderName
+    #: The result shape its answers have (``convert --from``).
+    shape: Shape
+    #: What it calls, for help texts and the demo.
+    operation: str
+
+
+PROVIDERS: Final[dict[ProviderName, ProviderInfo]] = {
+    info.name: info
+    for info in (
+        ProviderInfo("azure", "azure-read", "Azure Computer Vision v2.0 Read"),
+        ProviderInfo("azure-text", "azure-text", "Azure Computer Vision v2.0 RecognizeText (Handwritten)"),
+        ProviderInfo("azure-v1", "azure-v1-text", "Azure Computer Vision v1.0 RecognizeText (handwriting)"),
+        ProviderInfo("azure-ocr", "azure-ocr", "Azure Computer Vision v1.0 OCR"),
+        ProviderInfo("huawei", "huawei", "Huawei Cloud OCR handwriting"),
+        ProviderInfo("tencent", "tencent", "Tencent Cloud legacy OCR handwriting"),
+    )
+}
+assert tuple(PROVIDERS) == get_args(ProviderName)
+
+#: Recognise one image, given as its bytes or as a URL (exactly one is not None).
+Recognize = Callable[[bytes | None, str | None], Awaitable["Document"]]
+
+
+@contextlib.asynccontextmanager
+async def open_recognizer(
+    provider: ProviderName, *, endpoint: str | None, environ: Mapping[str, str] | None = None
+) -> AsyncIterator[Recognize]:
+    """An open async client for ``provider``, configured from ``environ`` (default os.environ), as a
+    :data:`Recognize` function; the client is closed on exit.
+
+    ``endpoint`` replaces the scheme, host and port the provider's client would use. Missing
+    credentials raise :class:`~handwriting_ocr.errors.InvalidInputError` naming the variable.
+    """
+    from handwriting_ocr.convert import to_document
+
+    if provider in ("azure", "azure-text", "azure-v1", "azure-ocr"):
+        from handwriting_ocr.clients.azure import AsyncAzureVisionClient
+
+        async with AsyncAzureVisionClient.from_env(environ, endpoint=endpoint) as azure:
+
+            async def recognize_azure(data: bytes | None, url: str | None) -> Document:
+                if provider == "azure":
+                    return await azure.read(data, url=url)
+                if provider == "azure-text":
+                    return await azure.recognize_text(data, url=url, mode="Handwritten")
+                if provider == "azure-v1":
+                    return await azure.recognize_handwriting_v1(data, url=url)
+                return to_document(await azure.ocr(data, url=url), "azure-ocr")
+
+            yield recognize_azure
+    elif provider == "huawei":
+        from handwriting_ocr.clients.huawei import AsyncHuaweiOcrClient
+
+        async with AsyncHuaweiOcrClient.from_env(environ, endpoint=endpoint) as huawei:
+
+            async def recognize_huawei(data: bytes | None, url: str | None) -> Document:
+                return await huawei.recognize(data, url=url)
+
+            yield recognize_huawei
+    else:
+        from handwriting_ocr.clients.tencent import AsyncTencentOcrClient
+
+        async with AsyncTencentOcrClient.from_env(environ, endpoint=endpoint) as tencent:
+
+            async def recognize_tencent(data: bytes | None, url: str | None) -> Document:
+                return await tencent.recognize(data, url=url)
+
+            yield recognize_tencent
