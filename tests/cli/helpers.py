@@ -81,6 +81,13 @@ def hocr_lines(text: str) -> list[str]:
     return lines
 
 
+def hocr_page_title(text: str) -> str:
+    root = ET.fromstring(text.encode("utf-8"))
+    pages = [div for div in root.iter(f"{XHTML_NS}div") if div.get("class") == "ocr_page"]
+    assert len(pages) == 1
+    return pages[0].get("title", "")
+
+
 def alto_lines(text: str) -> list[str]:
     root = ET.fromstring(text.encode("utf-8"))
     assert root.tag == f"{ALTO_NS}alto"

@@ -3,7 +3,8 @@
 Response examples are served by a respx mock to the generated ``sync_detailed`` (so the operation's own
 parsing picks the model), validated by openapi-core, and must come back unchanged from
 ``to_dict()`` and from a fresh ``from_dict(x).to_dict()``. JSON request examples are parsed into the
-generated body model, sent, and must go out as the same JSON and pass request validation.
+generated body model, sent, and must go out as the same JSON and pass request validation; multipart
+examples go through the generated form model and must come back part for part.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ def _example_id(value: object) -> str:
 
 
 def _status_for(spec: SpecExpectation, example: SpecExample) -> int:
-    """A concrete status code for a response key (``default`` and ``4XX`` are not codes)."""
+    """A concrete status code for a response key (``default`` and ``4XX`` are not codes): one the
+    operation does not declare explicitly, so the generated code takes its ``default``/range branch."""
     assert example.status is not None
     if example.status.isdigit():
         return int(example.status)
@@ -80,6 +82,9 @@ def _model_for(models: list[type[GeneratedModel]], *, form_model: bool) -> type[
 
 @pytest.mark.parametrize(("spec", "example"), RESPONSE_EXAMPLES, ids=_example_id)
 def test_response_example_round_trips(spec: SpecExpectation, example: SpecExample) -> None:
+    assert example.content_type == "application/json", (
+        f"{example.test_id}: only JSON examples are served here"
+    )
     case = _case_for(spec, example.operation_id)
     status = _status_for(spec, example)
     # Success examples keep the headers the success reply must carry (Operation-Location...).

@@ -18,6 +18,7 @@ from .generated_access import file_class, model_class
 from .mock_calls import Exchange, call_async, call_sync
 from .openapi_wire import request_errors, response_errors
 from .request_cases import RequestCase
+from .spec_access import media_essence
 
 
 def _case_id(case: RequestCase) -> str:
@@ -34,7 +35,8 @@ def check_exchange(case: RequestCase, exchange: Exchange) -> None:
     assert request.headers.get("content-type") == case.expected_content_type
     assert request.content == case.expected_body
     if case.expected_body:
-        # A length, not chunked encoding: the providers reject chunked uploads of unknown size.
+        # A length, not chunked transfer encoding: no provider documents accepting chunked uploads
+        # (a guess that they may not), and a length lets a server reject an oversize image early.
         assert request.headers.get("content-length") == str(len(case.expected_body))
         assert "transfer-encoding" not in request.headers
     for name, value in case.spec.auth_headers.items():
@@ -59,6 +61,7 @@ def check_exchange(case: RequestCase, exchange: Exchange) -> None:
         assert payload is not None
         assert payload.read() == response.content
         assert result.content == response.content
+        assert media_essence(result.headers["content-type"]) in operation.success_content_types
     elif JSON not in operation.success_content_types:
         assert result.content == b""
 

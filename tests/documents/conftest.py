@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from handwriting_ocr.documents import Shape
+
 from tests.documents.seeds import SEED_FIXTURES
 
 

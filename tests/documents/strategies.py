@@ -12,9 +12,8 @@ import string
 from collections.abc import Callable
 from typing import Any
 
-from hypothesis import strategies as st
-
 from handwriting_ocr.documents import Shape
+from hypothesis import strategies as st
 
 Json = dict[str, Any]
 
@@ -65,7 +64,9 @@ def _azure_line(with_confidence: bool) -> st.SearchStrategy[Json]:
 
 
 _page_number = st.one_of(st.integers(min_value=1, max_value=20), st.none())
-_angle = st.one_of(st.floats(min_value=0, max_value=359.99), st.integers(min_value=0, max_value=359), st.none())
+_angle = st.one_of(
+    st.floats(min_value=0, max_value=359.99), st.integers(min_value=0, max_value=359), st.none()
+)
 _size = st.one_of(_coordinate, st.none())
 _unit = st.one_of(st.sampled_from(["pixel", "inch"]), st.none())
 
@@ -81,9 +82,7 @@ def _azure_page() -> st.SearchStrategy[Json]:
             "unit": _unit,
         },
     )
-    return _with_extras(
-        base, frozenset({"lines", "page", "clockwiseOrientation", "width", "height", "unit"})
-    )
+    return _with_extras(base, frozenset({"lines", "page", "clockwiseOrientation", "width", "height", "unit"}))
 
 
 _status = st.sampled_from(["Succeeded", "Running", "NotStarted", "Not Started", "Failed"])
@@ -124,7 +123,8 @@ def _box_string() -> st.SearchStrategy[str]:
 
 def azure_ocr() -> st.SearchStrategy[Json]:
     word = _with_extras(
-        st.fixed_dictionaries({"boundingBox": _box_string(), "text": _text}), frozenset({"boundingBox", "text"})
+        st.fixed_dictionaries({"boundingBox": _box_string(), "text": _text}),
+        frozenset({"boundingBox", "text"}),
     )
     line = _with_extras(
         st.fixed_dictionaries(
@@ -219,9 +219,7 @@ def tencent() -> st.SearchStrategy[Json]:
         ),
         frozenset({"session_id", "items"}),
     )
-    base = st.fixed_dictionaries(
-        {"code": st.just(0), "message": st.just("OK")}, optional={"data": data}
-    )
+    base = st.fixed_dictionaries({"code": st.just(0), "message": st.just("OK")}, optional={"data": data})
     return _with_extras(base, frozenset({"code", "message", "data"}))
 
 

@@ -9,13 +9,13 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from handwriting_ocr.convert import SHAPES, convert, from_document, to_document
 from handwriting_ocr.convert.azure import HIGH_CONFIDENCE, LOW_CONFIDENCE
 from handwriting_ocr.documents import Document, Line, Page, Shape, Word
 from handwriting_ocr.errors import InvalidInputError
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.documents.seeds import load_fixture, seed_document
 
 
@@ -172,7 +172,10 @@ def test_the_document_not_the_raw_result_is_written_back() -> None:
     changed = attrs.evolve(doc, pages=(attrs.evolve(page, lines=(changed_line, *page.lines[1:])),))
     out = from_document(changed, "azure-read")
     assert out["recognitionResults"][0]["lines"][0]["text"] == "Our greatest glory"
-    assert out["recognitionResults"][0]["lines"][1] == load_fixture("azure-read")["recognitionResults"][0]["lines"][1]
+    assert (
+        out["recognitionResults"][0]["lines"][1]
+        == load_fixture("azure-read")["recognitionResults"][0]["lines"][1]
+    )
 
 
 def test_unknown_fields_survive_the_same_shape_only() -> None:
@@ -213,20 +216,50 @@ def test_generated_models_convert_like_their_json(seed_shape: Shape) -> None:
     ("shape", "result", "field"),
     [
         ("azure-read", {"recognitionResults": {}}, "recognitionResults"),
-        ("azure-read", {"recognitionResults": [{"lines": [{"boundingBox": [1, 2, "3", 4]}]}]}, "recognitionResults[0].lines[0].boundingBox"),
-        ("azure-read", {"recognitionResults": [{"lines": [{"words": [{"text": "a"}]}]}]}, "recognitionResults[0].lines[0].words[0].boundingBox"),
+        (
+            "azure-read",
+            {"recognitionResults": [{"lines": [{"boundingBox": [1, 2, "3", 4]}]}]},
+            "recognitionResults[0].lines[0].boundingBox",
+        ),
+        (
+            "azure-read",
+            {"recognitionResults": [{"lines": [{"words": [{"text": "a"}]}]}]},
+            "recognitionResults[0].lines[0].words[0].boundingBox",
+        ),
         ("azure-text", {"recognitionResult": {"lines": [{"text": 5}]}}, "recognitionResult.lines[0].text"),
         ("azure-text", {"recognitionResult": {"lines": [], "width": "wide"}}, "recognitionResult.width"),
         ("azure-v1-text", {"recognitionResult": []}, "recognitionResult"),
-        ("azure-ocr", {"regions": [{"lines": [{"boundingBox": "1,2,3", "words": []}]}]}, "regions[0].lines[0].boundingBox"),
-        ("azure-ocr", {"regions": [{"lines": [{"boundingBox": "1,2,3,x", "words": []}]}]}, "regions[0].lines[0].boundingBox"),
-        ("huawei", {"result": {"words_block_list": [{"words": "a", "location": [[1, 2, 3]]}]}}, "result.words_block_list[0].location"),
-        ("huawei", {"result": {"words_block_list": [{"words": "a", "confidence": "high"}]}}, "result.words_block_list[0].confidence"),
-        ("tencent", {"data": {"items": [{"itemcoord": {"x": 1, "y": 2, "width": 3}}]}}, "data.items[0].itemcoord.height"),
+        (
+            "azure-ocr",
+            {"regions": [{"lines": [{"boundingBox": "1,2,3", "words": []}]}]},
+            "regions[0].lines[0].boundingBox",
+        ),
+        (
+            "azure-ocr",
+            {"regions": [{"lines": [{"boundingBox": "1,2,3,x", "words": []}]}]},
+            "regions[0].lines[0].boundingBox",
+        ),
+        (
+            "huawei",
+            {"result": {"words_block_list": [{"words": "a", "location": [[1, 2, 3]]}]}},
+            "result.words_block_list[0].location",
+        ),
+        (
+            "huawei",
+            {"result": {"words_block_list": [{"words": "a", "confidence": "high"}]}},
+            "result.words_block_list[0].confidence",
+        ),
+        (
+            "tencent",
+            {"data": {"items": [{"itemcoord": {"x": 1, "y": 2, "width": 3}}]}},
+            "data.items[0].itemcoord.height",
+        ),
         ("tencent", {"data": {"items": [{"words": [{"character": 1}]}]}}, "data.items[0].words[0].character"),
     ],
 )
-def test_malformed_results_raise_invalid_input_naming_the_field(shape: Shape, result: dict[str, Any], field: str) -> None:
+def test_malformed_results_raise_invalid_input_naming_the_field(
+    shape: Shape, result: dict[str, Any], field: str
+) -> None:
     with pytest.raises(InvalidInputError) as caught:
         to_document(result, shape)
     assert caught.value.field == field
@@ -245,12 +278,31 @@ def test_unknown_shape_and_non_mapping_results_raise_invalid_input() -> None:
 
 _json = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 5000) | st.floats(allow_nan=False) | st.text(max_size=5),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
     max_leaves=25,
 )
 _KEYS = st.sampled_from(
-    ["status", "recognitionResults", "recognitionResult", "lines", "words", "boundingBox", "text", "confidence",
-     "regions", "result", "words_block_list", "location", "data", "items", "itemcoord", "itemstring", "character"]
+    [
+        "status",
+        "recognitionResults",
+        "recognitionResult",
+        "lines",
+        "words",
+        "boundingBox",
+        "text",
+        "confidence",
+        "regions",
+        "result",
+        "words_block_list",
+        "location",
+        "data",
+        "items",
+        "itemcoord",
+        "itemstring",
+        "character",
+    ]
 )
 _shaped_json = st.recursive(
     st.none() | st.integers(-5, 5000) | st.floats(allow_nan=False) | st.text(max_size=5) | st.just("1,2,3,4"),
@@ -260,7 +312,11 @@ _shaped_json = st.recursive(
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.dictionaries(_KEYS, _shaped_json, max_size=4) | st.dictionaries(st.text(max_size=8), _json, max_size=3), st.sampled_from(SHAPES))
+@given(
+    st.dictionaries(_KEYS, _shaped_json, max_size=4)
+    | st.dictionaries(st.text(max_size=8), _json, max_size=3),
+    st.sampled_from(SHAPES),
+)
 def test_any_json_either_converts_or_raises_invalid_input(result: dict[str, Any], shape: Shape) -> None:
     try:
         doc = to_document(result, shape)

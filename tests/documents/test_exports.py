@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from handwriting_ocr.convert import to_document
 from handwriting_ocr.documents import Document, Line, Page, Shape, Word
 from handwriting_ocr.errors import InvalidInputError
 from handwriting_ocr.export import to_alto, to_hocr, to_json, to_page_xml, to_page_xml_pages, to_text
+from lxml import etree
+
 from tests.documents.seeds import load_fixture, seed_document
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -73,7 +73,7 @@ def test_hocr_has_pages_lines_words_with_boxes_and_confidences(seed_shape: Shape
     doc = seed_document(seed_shape)
     root = parse(to_hocr(doc, image_name="seed.png"))
     assert root.tag == f"{XHTML}html"
-    metas = {m.get("name"): m.get("content") for m in root.iter(f"{XHTML}meta") if m.get("name")}
+    metas = {m.get("name"): m.get("content") or "" for m in root.iter(f"{XHTML}meta") if m.get("name")}
     assert set(metas["ocr-capabilities"].split()) >= {"ocr_page", "ocr_line", "ocrx_word", "ocrp_wconf"}
     pages = [e for e in root.iter() if e.get("class") == "ocr_page"]
     assert len(pages) == len(doc.pages)

@@ -9,11 +9,11 @@ import re
 from typing import Any
 
 import pytest
+from handwriting_ocr.convert import SHAPES, from_document, to_document
+from handwriting_ocr.documents import Document, Shape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handwriting_ocr.convert import SHAPES, from_document, to_document
-from handwriting_ocr.documents import Document, Shape
 from tests.documents.strategies import STRATEGIES
 
 _SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

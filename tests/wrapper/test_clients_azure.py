@@ -20,6 +20,7 @@ from handwriting_ocr.documents import Document
 from handwriting_ocr.errors import (
     AuthenticationError,
     BadRequestError,
+    ConnectionFailedError,
     InvalidInputError,
     NotFoundError,
     OcrTimeoutError,
@@ -577,3 +578,28 @@ async def test_bad_input_sends_nothing(
     await close(client)
     assert words in str(caught.value)
     assert route.call_count == 0
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_poll_survives_a_dropped_connection(mode: Mode, router: respx.MockRouter) -> None:
+    router.post(f"{V2}/read/core/asyncBatchAnalyze").mock(return_value=accepted(OP_READ))
+    poll = router.get(OP_READ)
+    poll.side_effect = [httpx.ConnectError("connection reset"), httpx.Response(200, json=READ_DONE)]
+    client = make(mode)
+    document = await settle(client.read(png(), polling_interval=0))
+    await close(client)
+    assert document.pages[0].lines[0].text == "Hello world"
+    assert poll.call_count == 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_generated_client_sees_typed_connection_errors(mode: Mode, router: respx.MockRouter) -> None:
+    router.post(f"{V2}/read/core/asyncBatchAnalyze").mock(side_effect=httpx.ConnectError("refused"))
+    client = make(mode)
+    body = ImageUrl(url="https://images.example.com/a.png")
+    with pytest.raises(ConnectionFailedError):
+        if isinstance(client, AzureVisionClient):
+            batch_read_file.sync_detailed(client=client.v2, body=body)
+        else:
+            await batch_read_file.asyncio_detailed(client=client.v2, body=body)
+    await close(client)

@@ -1,16 +1,17 @@
 """Typed handwriting OCR across Azure Computer Vision, Huawei Cloud OCR and Tencent Cloud legacy OCR.
 
-Public names are loaded lazily on first use so that ``import handwriting_ocr`` stays cheap.
+Public names are loaded lazily on first use (PEP 562), so ``import handwriting_ocr`` costs almost
+nothing and ``from handwriting_ocr import TencentOcrClient`` loads only what that client needs.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-# name -> module that defines it. Filled in as modules land; keep it sorted by module.
+# public name -> module that defines it
 _LAZY: dict[str, str] = {
     "ApiError": "handwriting_ocr.errors",
     "AuthenticationError": "handwriting_ocr.errors",
@@ -26,9 +27,52 @@ _LAZY: dict[str, str] = {
     "QuotaExceededError": "handwriting_ocr.errors",
     "RateLimitError": "handwriting_ocr.errors",
     "ServiceError": "handwriting_ocr.errors",
+    "AsyncAzureVisionClient": "handwriting_ocr.clients.azure",
+    "AzureVisionClient": "handwriting_ocr.clients.azure",
+    "AsyncHuaweiOcrClient": "handwriting_ocr.clients.huawei",
+    "HuaweiOcrClient": "handwriting_ocr.clients.huawei",
+    "AsyncTencentOcrClient": "handwriting_ocr.clients.tencent",
+    "TencentOcrClient": "handwriting_ocr.clients.tencent",
+    "AzureKeyAuth": "handwriting_ocr.auth",
+    "HuaweiPasswordAuth": "handwriting_ocr.auth",
+    "HuaweiSignatureAuth": "handwriting_ocr.auth",
+    "HuaweiTokenAuth": "handwriting_ocr.auth",
+    "TencentSignatureAuth": "handwriting_ocr.auth",
+    "huawei_auth_from_env": "handwriting_ocr.auth",
+    "AsyncLROPoller": "handwriting_ocr.polling",
+    "LROPoller": "handwriting_ocr.polling",
+    "Document": "handwriting_ocr.documents",
+    "Line": "handwriting_ocr.documents",
+    "Page": "handwriting_ocr.documents",
+    "Shape": "handwriting_ocr.documents",
+    "Word": "handwriting_ocr.documents",
+    "convert": "handwriting_ocr.convert",
+    "from_document": "handwriting_ocr.convert",
+    "to_document": "handwriting_ocr.convert",
+    "RetryPolicy": "handwriting_ocr.retries",
 }
 
 if TYPE_CHECKING:
+    from handwriting_ocr.auth import AzureKeyAuth as AzureKeyAuth
+    from handwriting_ocr.auth import HuaweiPasswordAuth as HuaweiPasswordAuth
+    from handwriting_ocr.auth import HuaweiSignatureAuth as HuaweiSignatureAuth
+    from handwriting_ocr.auth import HuaweiTokenAuth as HuaweiTokenAuth
+    from handwriting_ocr.auth import TencentSignatureAuth as TencentSignatureAuth
+    from handwriting_ocr.auth import huawei_auth_from_env as huawei_auth_from_env
+    from handwriting_ocr.clients.azure import AsyncAzureVisionClient as AsyncAzureVisionClient
+    from handwriting_ocr.clients.azure import AzureVisionClient as AzureVisionClient
+    from handwriting_ocr.clients.huawei import AsyncHuaweiOcrClient as AsyncHuaweiOcrClient
+    from handwriting_ocr.clients.huawei import HuaweiOcrClient as HuaweiOcrClient
+    from handwriting_ocr.clients.tencent import AsyncTencentOcrClient as AsyncTencentOcrClient
+    from handwriting_ocr.clients.tencent import TencentOcrClient as TencentOcrClient
+    from handwriting_ocr.convert import convert as convert
+    from handwriting_ocr.convert import from_document as from_document
+    from handwriting_ocr.convert import to_document as to_document
+    from handwriting_ocr.documents import Document as Document
+    from handwriting_ocr.documents import Line as Line
+    from handwriting_ocr.documents import Page as Page
+    from handwriting_ocr.documents import Shape as Shape
+    from handwriting_ocr.documents import Word as Word
     from handwriting_ocr.errors import ApiError as ApiError
     from handwriting_ocr.errors import AuthenticationError as AuthenticationError
     from handwriting_ocr.errors import BadRequestError as BadRequestError
@@ -43,9 +87,12 @@ if TYPE_CHECKING:
     from handwriting_ocr.errors import QuotaExceededError as QuotaExceededError
     from handwriting_ocr.errors import RateLimitError as RateLimitError
     from handwriting_ocr.errors import ServiceError as ServiceError
+    from handwriting_ocr.polling import AsyncLROPoller as AsyncLROPoller
+    from handwriting_ocr.polling import LROPoller as LROPoller
+    from handwriting_ocr.retries import RetryPolicy as RetryPolicy
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'handwriting_ocr' has no attribute {name!r}")
@@ -58,4 +105,42 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_LAZY])
 
 
-__all__ = sorted(_LAZY)
+__all__ = [
+    "ApiError",
+    "AsyncAzureVisionClient",
+    "AsyncHuaweiOcrClient",
+    "AsyncLROPoller",
+    "AsyncTencentOcrClient",
+    "AuthenticationError",
+    "AzureKeyAuth",
+    "AzureVisionClient",
+    "BadRequestError",
+    "ConnectionFailedError",
+    "Document",
+    "HuaweiOcrClient",
+    "HuaweiPasswordAuth",
+    "HuaweiSignatureAuth",
+    "HuaweiTokenAuth",
+    "InvalidInputError",
+    "LROPoller",
+    "Line",
+    "MalformedResponseError",
+    "NotFoundError",
+    "OcrError",
+    "OcrTimeoutError",
+    "OperationFailedError",
+    "Page",
+    "PermissionDeniedError",
+    "QuotaExceededError",
+    "RateLimitError",
+    "RetryPolicy",
+    "ServiceError",
+    "Shape",
+    "TencentOcrClient",
+    "TencentSignatureAuth",
+    "Word",
+    "convert",
+    "from_document",
+    "huawei_auth_from_env",
+    "to_document",
+]

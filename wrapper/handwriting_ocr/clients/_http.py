@@ -19,7 +19,13 @@ from typing import Any, Final, Literal
 import attrs
 import httpx
 
-from handwriting_ocr.errors import ConnectionFailedError, InvalidInputError, OcrTimeoutError, Provider
+from handwriting_ocr.errors import (
+    ConnectionFailedError,
+    InvalidInputError,
+    OcrError,
+    OcrTimeoutError,
+    Provider,
+)
 
 __all__ = [
     "RETRY_EXTENSION",
@@ -285,6 +291,18 @@ def _default_timeout() -> httpx.Timeout:
     return DEFAULT_TIMEOUT
 
 
+def _untranslated(request: httpx.Request, error: OcrError) -> BaseException:
+    """For a poll, the httpx error the retry transport turned into ``error``; else ``error`` itself.
+
+    Polls are marked "never" for the retry transport because the poller waits and retries them
+    itself, but it only recognises a failed connection by httpx's own exception type.
+    """
+    cause = error.__cause__
+    if request.extensions.get(RETRY_EXTENSION) == "never" and isinstance(cause, httpx.TransportError):
+        return cause
+    return error
+
+
 class _SyncLoopback(httpx.BaseTransport):
     """Hands requests of a loopback client to the facade's pipeline (auth, retries, logging)."""
 
@@ -292,8 +310,13 @@ class _SyncLoopback(httpx.BaseTransport):
         self._pipeline = pipeline
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        # httpx errors pass through untranslated: the poller and the generated code expect them.
-        response = self._pipeline.send_raw(request, stream=True)
+        try:
+            response = self._pipeline.send_raw(request, stream=True)
+        except OcrError as exc:
+            raw = _untranslated(request, exc)
+            if raw is exc:
+                raise
+            raise raw from None
         stream = response.stream
         assert isinstance(stream, httpx.SyncByteStream)
         return httpx.Response(
@@ -306,7 +329,13 @@ class _AsyncLoopback(httpx.AsyncBaseTransport):
         self._pipeline = pipeline
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        response = await self._pipeline.send_raw(request, stream=True)
+        try:
+            response = await self._pipeline.send_raw(request, stream=True)
+        except OcrError as exc:
+            raw = _untranslated(request, exc)
+            if raw is exc:
+                raise
+            raise raw from None
         stream = response.stream
         assert isinstance(stream, httpx.AsyncByteStream)
         return httpx.Response(

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from handwriting_ocr.convert._common import (
+    _NUMBER_TYPES,
     ABSENT,
     absent_keys,
     all_lines,
@@ -76,16 +77,23 @@ def confidence_to_azure(confidence: float | None) -> str | None:
 # --- provider -> Document -------------------------------------------------------------------------
 
 
-def _word_in(w: Any, shape: Shape, path: str) -> Word:
-    if not isinstance(w, Mapping):
-        raise fail(shape, path, "an object")
+def _word_in(w: Any, shape: Shape, line_path: str, index: int) -> Word:
+    # The word's path is only spelled out on error: formatting it for every word costs time.
+    # (type() first: an isinstance check against the Mapping ABC is slow on this hot path.)
+    if type(w) is not dict and not isinstance(w, Mapping):
+        raise fail(shape, f"{line_path}.words[{index}]", "an object")
     try:
-        polygon = points_from_flat(w["boundingBox"], shape, f"{path}.boundingBox")
+        box = w["boundingBox"]
         text = w["text"]
     except KeyError as exc:
-        raise fail(shape, f"{path}.{exc.args[0]}", "present") from None
+        raise fail(shape, f"{line_path}.words[{index}].{exc.args[0]}", "present") from None
+    if type(box) is list and len(box) == 8 and _NUMBER_TYPES.issuperset(map(type, box)):
+        x0, y0, x1, y1, x2, y2, x3, y3 = box
+        polygon: Polygon = ((x0, y0), (x1, y1), (x2, y2), (x3, y3))
+    else:
+        polygon = points_from_flat(box, shape, f"{line_path}.words[{index}].boundingBox")
     if type(text) is not str:
-        raise fail(shape, f"{path}.text", "a string")
+        raise fail(shape, f"{line_path}.words[{index}].text", "a string")
     confidence = None
     extras: dict[str, JsonValue] | None = None
     known = 2
@@ -111,9 +119,7 @@ def _line_in(ln: Any, shape: Shape, path: str) -> Line:
         words_value = ln["words"]
         if type(words_value) is not list:
             raise fail(shape, f"{path}.words", "a list")
-        words: tuple[Word, ...] = tuple(
-            [_word_in(w, shape, f"{path}.words[{i}]") for i, w in enumerate(words_value)]
-        )
+        words: tuple[Word, ...] = tuple([_word_in(w, shape, path, i) for i, w in enumerate(words_value)])
     else:
         absent.append("words")
         words = ()

@@ -72,14 +72,14 @@ def render_overlay(
     page: int = 1,
     line_color: RGB = DEFAULT_LINE_COLOR,
     text_color: RGB = DEFAULT_TEXT_COLOR,
-    line_width: int = 2,
+    line_width: int | None = None,
     font_size: int | None = None,
 ) -> bytes:
-    """Draw page ``page``'s line polygons (outlines, ``line_width`` pixels) and texts on ``image``
-    (bytes, a path, or a Pillow image) and return the picture as PNG bytes.
+    """Draw page ``page``'s line polygons and texts on ``image`` (bytes, a path, or a Pillow image)
+    and return the picture as PNG bytes.
 
-    The text starts at each polygon's first point, as in seed 001. ``font_size`` defaults to about a
-    fortieth of the image height (at least 12 pixels).
+    The text starts at each polygon's first point, as in seed 001. ``line_width`` defaults to a
+    four-hundredth of the image height (at least 2 pixels), ``font_size`` to a fortieth (at least 12).
     """
     _require_pillow()
     from PIL import ImageDraw
@@ -95,9 +95,10 @@ def render_overlay(
     draw = ImageDraw.Draw(picture)
     font = _font(font_size or max(12, picture.height // 40))
     lines = [(line, [(x * sx, y * sy) for x, y in line_polygon(line)]) for line in target.lines]
+    width = line_width or max(2, picture.height // 400)
     for _, points in lines:
         if len(points) >= 2:
-            draw.polygon(points, outline=line_color, width=line_width)
+            draw.polygon(points, outline=line_color, width=width)
     for line, points in lines:
         if points and line.text:
             draw.text(points[0], line.text, fill=text_color, font=font)
