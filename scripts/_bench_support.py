@@ -93,6 +93,12 @@ class EmulatorProcess:
             process.kill()  # our own child, by its handle
             process.wait()
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the emulator process has used so far, from /proc (Linux)."""
+        assert self._process is not None
+        fields = Path(f"/proc/{self._process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     @property
     def huawei_ocr_url(self) -> str:
         return f"{self.base_url}/v2/{HUAWEI_PROJECT_ID}/ocr/handwriting"

@@ -10,13 +10,18 @@ a millisecond, so the server is never the bottleneck (Tencent's multipart parsin
 costs several ms per request, see BENCHMARKS.md). Each input is a distinct image (a bundled sample
 with a unique trailer after its PNG end), so every answer is different.
 
-Paths measured:
+Two service times: 50 ms (ideal 640/s, more than this 2-core machine's client can drive: see the
+reference row) and 200 ms (ideal 160/s). Paths measured at each:
 
 * ``facade``: ``AsyncHuaweiOcrClient.recognize`` (to a Document) with ``asyncio.Semaphore(32)``;
-* ``cli batch``: the CLI's batch core, ``run_batch`` + ``open_recognizer("huawei")``, as
-  ``handwriting-ocr recognize --concurrency 32`` runs it (without writing files);
-* ``azure read`` (for information): ``AsyncAzureVisionClient.read`` (submit + polls) with the
-  emulator's processing time as the service time.
+* ``CLI batch core``: ``run_batch`` + ``open_recognizer("huawei")``, as
+  ``handwriting-ocr recognize --concurrency 32`` runs them (without writing files);
+* ``bare httpx`` (reference, not a target): the same bodies from a bare ``httpx.AsyncClient``,
+  parsed the same way: the ceiling the HTTP stack itself allows on this machine;
+
+and, for information, ``AsyncAzureVisionClient.read`` (submit + polls) with the emulator's
+processing time as the service time. CPU time per image is recorded for the client (this process)
+and the server (the emulator process), to show where the time goes.
 
 "None lost": one record per input (a Document or an error record), the 1,000 input indices each
 exactly once, no error; and a sample of inputs re-recognised one by one gives the same text as in the
@@ -29,13 +34,31 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
+import json
 import random
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Final
 
-from _bench_support import (
+import attrs
+import httpx
+
+# Run as `python scripts/<name>.py`: make the repository root importable for `scripts.*`.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from handwriting_ocr import samples
+from handwriting_ocr.cli.batch import BatchResults, Outcome, run_batch
+from handwriting_ocr.cli.providers import open_recognizer
+from handwriting_ocr.clients.azure import AsyncAzureVisionClient
+from handwriting_ocr.clients.huawei import AsyncHuaweiOcrClient
+from handwriting_ocr.convert import to_document
+from handwriting_ocr.documents import Document
+from huawei_ocr_client.models.recognize_handwriting_response import RecognizeHandwritingResponse
+
+from scripts._bench_support import (
     AZURE_KEY,
     HUAWEI_PROJECT_ID,
     EmulatorProcess,
@@ -43,19 +66,14 @@ from _bench_support import (
     write_json,
 )
 
-from handwriting_ocr import samples
-from handwriting_ocr.cli.batch import BatchResults, Outcome, run_batch
-from handwriting_ocr.cli.providers import open_recognizer
-from handwriting_ocr.clients.azure import AsyncAzureVisionClient
-from handwriting_ocr.clients.huawei import AsyncHuaweiOcrClient
-from handwriting_ocr.documents import Document
-
 TARGET_FRACTION: Final = 0.80
 CONCURRENCY: Final = 32
 IMAGES: Final = 1000
-#: Service time per OCR request (Huawei) and per Read operation (Azure), seconds.
-SERVICE_TIME: Final = 0.05
-AZURE_PROCESSING_TIME: Final = 0.1
+#: Service times per OCR request (Huawei), seconds: ideal rates 640/s and 160/s at concurrency 32.
+SERVICE_TIMES: Final = (0.05, 0.2)
+#: Processing time of each Read operation (Azure). The default poll schedule polls at 0, 0.1, 0.3
+#: and 0.7 s, so a 0.7 s operation is seen finished at the first poll after it is (ideal 46/s).
+AZURE_PROCESSING_TIME: Final = 0.7
 SPOT_CHECKS: Final = 20
 
 Recognize = Callable[[bytes], Awaitable[Document]]
@@ -117,27 +135,50 @@ async def _cli_batch(recognize: Recognize, images: list[bytes], concurrency: int
     return tally
 
 
-def _verdict(
-    path: str, tally: Tally, elapsed: float, service_time: float, checks: dict[int, str], *, target: bool
-) -> Figures:
+@attrs.frozen
+class Run:
+    """One timed batch: what came back, how long it took, and the CPU both processes spent."""
+
+    tally: Tally
+    elapsed: float
+    client_cpu: float
+    server_cpu: float
+
+
+async def _timed(
+    emu: EmulatorProcess,
+    batch: Callable[[Recognize, list[bytes], int], Awaitable[Tally]],
+    recognize: Recognize,
+    images: list[bytes],
+) -> Run:
+    await batch(recognize, images[: CONCURRENCY * 2], CONCURRENCY)  # warm-up: open the connections
+    server_before, client_before = emu.cpu_seconds(), time.process_time()
+    start = time.perf_counter()
+    tally = await batch(recognize, images, CONCURRENCY)
+    elapsed = time.perf_counter() - start
+    return Run(tally, elapsed, time.process_time() - client_before, emu.cpu_seconds() - server_before)
+
+
+def _verdict(path: str, run: Run, service_time: float, checks: dict[int, str], *, target: bool) -> Figures:
+    tally = run.tally
     count = len(tally.texts)
     ideal = CONCURRENCY / service_time
-    rate = count / elapsed
+    rate = count / run.elapsed
     answered = {i for i, text in enumerate(tally.texts) if text is not None}
     accounted = answered | set(tally.errors)
     mismatched = [i for i, text in checks.items() if tally.texts[i] != text]
-    none_lost = (
-        tally.records == count and len(accounted) == count and not tally.errors and not mismatched
-    )
+    none_lost = tally.records == count and len(accounted) == count and not tally.errors and not mismatched
     return {
         "path": path,
         "images": count,
         "concurrency": CONCURRENCY,
         "service_time_ms": service_time * 1000,
-        "elapsed_s": elapsed,
+        "elapsed_s": run.elapsed,
         "rate_per_s": rate,
         "ideal_per_s": ideal,
         "fraction_of_ideal": rate / ideal,
+        "client_cpu_ms_per_image": run.client_cpu * 1000 / count,
+        "server_cpu_ms_per_image": run.server_cpu * 1000 / count,
         "records": tally.records,
         "inputs_accounted": len(accounted),
         "errors": len(tally.errors),
@@ -150,65 +191,80 @@ def _verdict(
     }
 
 
-async def _huawei_paths(base_url: str, token: str, images: list[bytes]) -> list[Figures]:
+async def _huawei_paths(emu: EmulatorProcess, service_time: float, images: list[bytes]) -> list[Figures]:
+    token = emu.huawei_token()
     rows: list[Figures] = []
-    async with AsyncHuaweiOcrClient(project_id=HUAWEI_PROJECT_ID, token=token, endpoint=base_url) as client:
+    async with AsyncHuaweiOcrClient(
+        project_id=HUAWEI_PROJECT_ID, token=token, endpoint=emu.base_url
+    ) as client:
 
         async def recognize(data: bytes) -> Document:
             return await client.recognize(data)
 
-        await _facade_batch(recognize, images[: CONCURRENCY * 2], CONCURRENCY)  # warm-up: open connections
-        start = time.perf_counter()
-        tally = await _facade_batch(recognize, images, CONCURRENCY)
-        elapsed = time.perf_counter() - start
+        run = await _timed(emu, _facade_batch, recognize, images)
         picks = random.Random(7).sample(range(len(images)), SPOT_CHECKS)
         checks = {i: (await recognize(images[i])).text for i in picks}
-        rows.append(_verdict("facade (AsyncHuaweiOcrClient)", tally, elapsed, SERVICE_TIME, checks, target=True))
+        rows.append(_verdict("facade AsyncHuaweiOcrClient", run, service_time, checks, target=True))
 
     environ = {"HUAWEICLOUD_PROJECT_ID": HUAWEI_PROJECT_ID, "HUAWEICLOUD_OCR_TOKEN": token}
-    async with open_recognizer("huawei", endpoint=base_url, environ=environ) as cli_recognize:
+    async with open_recognizer("huawei", endpoint=emu.base_url, environ=environ) as cli_recognize:
 
         async def recognize_cli(data: bytes) -> Document:
             return await cli_recognize(data, None)
 
-        await _cli_batch(recognize_cli, images[: CONCURRENCY * 2], CONCURRENCY)
-        start = time.perf_counter()
-        tally = await _cli_batch(recognize_cli, images, CONCURRENCY)
-        elapsed = time.perf_counter() - start
-        rows.append(_verdict("cli batch (run_batch, huawei)", tally, elapsed, SERVICE_TIME, checks, target=True))
+        run = await _timed(emu, _cli_batch, recognize_cli, images)
+        rows.append(_verdict("CLI batch core (huawei)", run, service_time, checks, target=True))
+
+    # The reference: the same request bodies from a bare httpx.AsyncClient, parsed the same way (generated
+    # model, then Document), so the difference is the facade's request pipeline alone.
+    headers = {"X-Auth-Token": token, "Content-Type": "application/json"}
+    bodies = {data: json.dumps({"image": base64.b64encode(data).decode("ascii")}).encode() for data in images}
+    async with httpx.AsyncClient() as bare:
+
+        async def recognize_bare(data: bytes) -> Document:
+            response = await bare.post(emu.huawei_ocr_url, content=bodies[data], headers=headers)
+            if response.status_code != 200:
+                raise RuntimeError(f"HTTP {response.status_code}")
+            return to_document(RecognizeHandwritingResponse.from_dict(json.loads(response.content)), "huawei")
+
+        run = await _timed(emu, _facade_batch, recognize_bare, images)
+        rows.append(_verdict("bare httpx.AsyncClient (reference)", run, service_time, checks, target=False))
     return rows
 
 
-async def _azure_path(base_url: str, images: list[bytes]) -> Figures:
-    async with AsyncAzureVisionClient(base_url, AZURE_KEY) as client:
+async def _azure_path(emu: EmulatorProcess, images: list[bytes]) -> Figures:
+    async with AsyncAzureVisionClient(emu.base_url, AZURE_KEY) as client:
 
         async def recognize(data: bytes) -> Document:
             return await client.read(data, timeout=60)
 
-        await _facade_batch(recognize, images[:CONCURRENCY], CONCURRENCY)
-        start = time.perf_counter()
-        tally = await _facade_batch(recognize, images, CONCURRENCY)
-        elapsed = time.perf_counter() - start
+        run = await _timed(emu, _facade_batch, recognize, images)
         picks = random.Random(7).sample(range(len(images)), 5)
         checks = {i: (await recognize(images[i])).text for i in picks}
-    return _verdict(
-        "azure read (submit + poll, info)", tally, elapsed, AZURE_PROCESSING_TIME, checks, target=False
-    )
+    return _verdict("facade AsyncAzureVisionClient.read", run, AZURE_PROCESSING_TIME, checks, target=False)
 
 
 def run(quick: bool) -> Figures:
     images = distinct_images(IMAGES)
-    with EmulatorProcess(processing_time=0.0, slow={"huawei": SERVICE_TIME}) as emu:
-        rows = asyncio.run(_huawei_paths(emu.base_url, emu.huawei_token(), images))
+    rows: list[Figures] = []
+    for service_time in SERVICE_TIMES:
+        with EmulatorProcess(processing_time=0.0, slow={"huawei": service_time}) as emu:
+            rows.extend(asyncio.run(_huawei_paths(emu, service_time, images)))
     with EmulatorProcess(processing_time=AZURE_PROCESSING_TIME) as emu:
-        rows.append(asyncio.run(_azure_path(emu.base_url, images[: 320 if quick else IMAGES])))
+        rows.append(asyncio.run(_azure_path(emu, images[: 320 if quick else IMAGES])))
     held = [row for row in rows if row["held_to_target"]]
+    by_service_time = {
+        f"{service_time * 1000:.0f} ms": all(
+            row["passed"] for row in held if row["service_time_ms"] == service_time * 1000
+        )
+        for service_time in SERVICE_TIMES
+    }
     return {
         "target": f"{IMAGES} images at concurrency {CONCURRENCY}: >= {TARGET_FRACTION:.0%} of ideal, none lost",
         "rows": rows,
-        "worst_fraction": min(_number(row["fraction_of_ideal"]) for row in held),
+        "passed_by_service_time": by_service_time,
         "none_lost": all(row["none_lost"] for row in rows),
-        "passed": all(row["passed"] for row in held),
+        "passed": all(by_service_time.values()),
     }
 
 
@@ -232,8 +288,10 @@ def print_table(figures: Figures) -> None:
         )
         for message in row["first_errors"]:
             print(f"    error: {message}")
-    verdict = "PASS" if figures["passed"] else "FAIL"
-    print(f"worst fraction of ideal: {_number(figures['worst_fraction']):.1%}, none lost: {figures['none_lost']} -> {verdict}")
+    verdicts = figures["passed_by_service_time"]
+    assert isinstance(verdicts, dict)
+    summary = ", ".join(f"{key}: {'PASS' if ok else 'FAIL'}" for key, ok in verdicts.items())
+    print(f"service time {summary}; none lost: {figures['none_lost']}")
 
 
 def main() -> int:

@@ -30,11 +30,21 @@ import random
 import sys
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
 from typing import Final
 
 import attrs
 import httpx
-from _bench_support import (
+
+# Run as `python scripts/<name>.py`: make the repository root importable for `scripts.*`.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from handwriting_ocr import samples
+from handwriting_ocr.clients.azure import AsyncAzureVisionClient, AzureVisionClient
+from handwriting_ocr.clients.huawei import AsyncHuaweiOcrClient, HuaweiOcrClient
+from handwriting_ocr.clients.tencent import AsyncTencentOcrClient, TencentOcrClient
+
+from scripts._bench_support import (
     AZURE_KEY,
     HUAWEI_PROJECT_ID,
     TENCENT_APPID,
@@ -45,11 +55,6 @@ from _bench_support import (
     summarize,
     write_json,
 )
-
-from handwriting_ocr import samples
-from handwriting_ocr.clients.azure import AsyncAzureVisionClient, AzureVisionClient
-from handwriting_ocr.clients.huawei import AsyncHuaweiOcrClient, HuaweiOcrClient
-from handwriting_ocr.clients.tencent import AsyncTencentOcrClient, TencentOcrClient
 
 TARGET_RATIO: Final = 1.15
 IMAGE: Final = samples.read_bytes("glory.png")
@@ -124,7 +129,9 @@ def _cases(emu: EmulatorProcess, token: str) -> list[Case]:
     base = emu.base_url
 
     def huawei(transport: httpx.BaseTransport | None) -> tuple[Callable[[], object], Callable[[], None]]:
-        client = HuaweiOcrClient(project_id=HUAWEI_PROJECT_ID, token=token, endpoint=base, transport=transport)
+        client = HuaweiOcrClient(
+            project_id=HUAWEI_PROJECT_ID, token=token, endpoint=base, transport=transport
+        )
         return (lambda: client.recognize_handwriting(IMAGE)), client.close
 
     def huawei_async(
@@ -206,7 +213,9 @@ def _bare_async(client: httpx.AsyncClient, captured: Captured) -> Callable[[], A
     return call
 
 
-def _interleave_sync(variants: Mapping[str, Callable[[], object]], rounds: int, warmup: int) -> dict[str, list[float]]:
+def _interleave_sync(
+    variants: Mapping[str, Callable[[], object]], rounds: int, warmup: int
+) -> dict[str, list[float]]:
     samples_by_name: dict[str, list[float]] = {name: [] for name in variants}
     order = list(variants.items())
     rng = random.Random(1)
@@ -252,12 +261,16 @@ def _row(case: str, mode: str, backend: str, timings: Mapping[str, list[float]])
     }
 
 
-def _measure_sync(case: Case, captured: Captured, backend: str, base: str, rounds: int, warmup: int) -> Figures:
+def _measure_sync(
+    case: Case, captured: Captured, backend: str, base: str, rounds: int, warmup: int
+) -> Figures:
     mock = httpx.MockTransport(captured.canned) if backend == "mock" else None
     call, close = case.sync_facade(mock)
     bare_client = httpx.Client(transport=httpx.MockTransport(captured.canned)) if mock else httpx.Client()
     try:
-        timings = _interleave_sync({"facade": call, "bare": _bare_sync(bare_client, captured)}, rounds, warmup)
+        timings = _interleave_sync(
+            {"facade": call, "bare": _bare_sync(bare_client, captured)}, rounds, warmup
+        )
     finally:
         close()
         bare_client.close()

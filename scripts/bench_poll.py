@@ -21,12 +21,16 @@ import argparse
 import asyncio
 import sys
 import time
+from pathlib import Path
 from typing import Final
 
-from _bench_support import AZURE_KEY, EmulatorProcess, Figures, summarize, write_json
+# Run as `python scripts/<name>.py`: make the repository root importable for `scripts.*`.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from handwriting_ocr import samples
 from handwriting_ocr.clients.azure import AsyncAzureVisionClient, AzureVisionClient
+
+from scripts._bench_support import AZURE_KEY, EmulatorProcess, Figures, summarize, write_json
 
 TARGET_MS: Final = 150.0
 IMAGE: Final = samples.read_bytes("glory.png")
@@ -129,7 +133,9 @@ def print_table(figures: Figures) -> None:
             f"{_median(total):>10.1f} {_p95(total):>10.1f} {_median(after):>17.1f} {_p95(after):>17.1f}  {verdict}"
         )
     verdict = "PASS" if figures["passed"] else "FAIL"
-    print(f"worst p95 after finish: {figures['worst_after_finish_p95_ms']:.1f} ms ({figures['worst_case']}) -> {verdict}")
+    print(
+        f"worst p95 after finish: {figures['worst_after_finish_p95_ms']:.1f} ms ({figures['worst_case']}) -> {verdict}"
+    )
 
 
 def main() -> int:

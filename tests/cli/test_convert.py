@@ -10,7 +10,7 @@ import pytest
 from handwriting_ocr import samples
 from handwriting_ocr.cli import main
 from handwriting_ocr.convert import to_document
-from handwriting_ocr.documents import Document
+from handwriting_ocr.documents import Document, Shape
 
 from tests.cli.helpers import alto_lines, assert_one_error_line, run_cli
 
@@ -36,11 +36,19 @@ def test_huawei_to_every_other_shape_keeps_the_text(
     huawei_json: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     expected = samples.get(SAMPLE).text + "\n"
-    for shape in ("azure-read", "azure-text", "azure-v1-text", "azure-ocr", "tencent", "huawei"):
+    shapes: tuple[Shape, ...] = (
+        "azure-read",
+        "azure-text",
+        "azure-v1-text",
+        "azure-ocr",
+        "tencent",
+        "huawei",
+    )
+    for shape in shapes:
         assert main(["convert", str(huawei_json), "--from", "huawei", "--to", shape]) == 0
         captured = capsys.readouterr()
         assert captured.err == ""
-        assert to_document(json.loads(captured.out), shape).text == expected  # type: ignore[arg-type]
+        assert to_document(json.loads(captured.out), shape).text == expected
 
 
 def test_converting_to_the_same_shape_gives_the_answer_back(
@@ -58,7 +66,9 @@ def test_exports_and_document_json_chain(
     assert capsys.readouterr().out == "\n".join(lines) + "\n"
 
     document_json = tmp_path / "doc.json"
-    assert main(["convert", str(huawei_json), "--from", "huawei", "--to", "json", "-o", str(document_json)]) == 0
+    assert (
+        main(["convert", str(huawei_json), "--from", "huawei", "--to", "json", "-o", str(document_json)]) == 0
+    )
     assert capsys.readouterr().out == ""
     assert Document.from_json(document_json.read_text("utf-8")).shape == "huawei"
 
@@ -88,7 +98,11 @@ def test_wrong_shape_is_one_line_with_a_hint(huawei_json: Path, capsys: pytest.C
     ],
 )
 def test_bad_input_is_one_error_line_and_exit_1(
-    content: str | bytes, source: str, fragments: tuple[str, ...], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    content: str | bytes,
+    source: str,
+    fragments: tuple[str, ...],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = tmp_path / "input.json"
     if isinstance(content, bytes):
@@ -105,7 +119,9 @@ def test_missing_file_and_unknown_target(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["convert", str(tmp_path / "nope.json"), "--from", "huawei", "--to", "text"]) == 1
     assert_one_error_line(capsys.readouterr().err, "cannot read", "nope.json")
     assert main(["convert", str(tmp_path / "nope.json"), "--from", "huawei", "--to", "pdf"]) == 2
-    assert_one_error_line(capsys.readouterr().err, "Invalid value for '--to'", "handwriting-ocr convert --help")
+    assert_one_error_line(
+        capsys.readouterr().err, "Invalid value for '--to'", "handwriting-ocr convert --help"
+    )
 
 
 def test_convert_in_a_subprocess(huawei_json: Path, tmp_path: Path) -> None:
@@ -118,4 +134,6 @@ def test_convert_in_a_subprocess(huawei_json: Path, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (done.stdout, done.stderr) == ("", "")
-    assert to_document(json.loads(out.read_text("utf-8")), "azure-read").text == samples.get(SAMPLE).text + "\n"
+    assert (
+        to_document(json.loads(out.read_text("utf-8")), "azure-read").text == samples.get(SAMPLE).text + "\n"
+    )

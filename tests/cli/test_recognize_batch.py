@@ -54,7 +54,9 @@ def test_batch_writes_one_file_per_image_and_records_failures(
     # The progress bar (tqdm, on stderr) reached the end.
     assert "7/7" in done.stderr
     assert f"7 image(s): 5 succeeded, 2 failed; results in {out}" in done.stderr
-    error_lines = [line for line in done.stderr.replace("\r", "\n").splitlines() if line.startswith("error: ")]
+    error_lines = [
+        line for line in done.stderr.replace("\r", "\n").splitlines() if line.startswith("error: ")
+    ]
     assert len(error_lines) == 2, done.stderr
     assert any(line.startswith(f"error: {bogus}: ") for line in error_lines)
     assert any(line.startswith("error: http://127.0.0.1:9/unreachable/scan.png?…: ") for line in error_lines)
@@ -100,7 +102,11 @@ def test_batch_writes_one_file_per_image_and_records_failures(
         "shopping-list-2.overlay.png",
     }
     assert {p.name for p in out.iterdir()} == expected_files
-    for stem, sample in [("glory", "glory.png"), ("note", "note.png"), ("shopping-list", "shopping-list.png")]:
+    for stem, sample in [
+        ("glory", "glory.png"),
+        ("note", "note.png"),
+        ("shopping-list", "shopping-list.png"),
+    ]:
         text = (out / f"{stem}.page.xml").read_text("utf-8")
         assert page_lines(text) == [line.text for line in samples.get(sample).lines]
         assert (out / f"{stem}.overlay.png").exists() == (stem != "shopping-list")  # that one came by URL
@@ -112,7 +118,9 @@ def test_injected_operation_failure_fails_one_image_only(
     emu.faults.push("azure", Fault.failed_operation())
     images = [str(sample_dir / n) for n in ("glory.png", "note.png", "shopping-list.png")]
     out = tmp_path / "out"
-    done = run_cli(["recognize", *images, "-p", "azure-text", "-f", "text", "-o", str(out), "-j", "2"], emu_env)
+    done = run_cli(
+        ["recognize", *images, "-p", "azure-text", "-f", "text", "-o", str(out), "-j", "2"], emu_env
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     results = _results(_summary(out))
@@ -147,7 +155,9 @@ def test_expired_credentials_are_recorded_per_image(
     emu.faults.push("huawei", Fault.expired_credentials())
     images = [str(sample_dir / "glory.png"), str(sample_dir / "note.png")]
     out = tmp_path / "out"
-    done = run_cli(["recognize", *images, "-p", "huawei", "-o", str(out), "-j", "1", "--no-progress"], emu_env)
+    done = run_cli(
+        ["recognize", *images, "-p", "huawei", "-o", str(out), "-j", "1", "--no-progress"], emu_env
+    )
     assert done.returncode == 1
     assert "%|" not in done.stderr  # no progress bar
     results = _results(_summary(out))
@@ -164,11 +174,15 @@ def test_one_image_with_output_writes_a_file_and_summary(
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
     assert (out / "note.txt").read_text("utf-8") == samples.get("note.png").text + "\n"
-    assert _summary(out)["results"] == [{"input": str(sample_dir / "note.png"), "status": "ok", "files": ["note.txt"]}]
+    assert _summary(out)["results"] == [
+        {"input": str(sample_dir / "note.png"), "status": "ok", "files": ["note.txt"]}
+    ]
 
 
 def test_several_images_without_output_is_a_usage_error(sample_dir: Path, emu_env: dict[str, str]) -> None:
-    done = run_cli(["recognize", str(sample_dir / "glory.png"), str(sample_dir / "note.png"), "-p", "azure"], emu_env)
+    done = run_cli(
+        ["recognize", str(sample_dir / "glory.png"), str(sample_dir / "note.png"), "-p", "azure"], emu_env
+    )
     assert done.returncode == 2
     assert done.stderr.strip() == (
         "error: several images need --output DIR (one file is written per image) "
@@ -207,7 +221,7 @@ def test_ctrl_c_still_writes_a_summary_listing_every_input(
         seen = _read_until(process, b"0/3", time.monotonic() + 30)
         time.sleep(0.3)  # let both workers send their request
         process.send_signal(signal.SIGINT)
-        stdout, rest = process.communicate(timeout=30)
+        _, rest = process.communicate(timeout=30)
     finally:
         if process.poll() is None:
             process.kill()

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
 from handwriting_ocr import samples
 from handwriting_ocr.convert import to_document
-from handwriting_ocr.documents import Document
+from handwriting_ocr.documents import Document, Shape
 from handwriting_ocr.emulator import Emulator
 
 from tests.cli.helpers import (
     alto_lines,
     assert_one_error_line,
+    cli_command,
     hocr_lines,
     hocr_page_title,
     page_lines,
     run_cli,
 )
 
-PROVIDERS = {
+PROVIDERS: dict[str, tuple[str, Shape]] = {
     "azure": ("azure", "azure-read"),
     "azure-text": ("azure", "azure-text"),
     "azure-v1": ("azure", "azure-v1-text"),
@@ -32,16 +34,8 @@ FORMATS = ["text", "json", "hocr", "alto", "page", "raw"]
 SAMPLE = "glory.png"
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("provider", list(PROVIDERS))
-def test_one_image_prints_the_transcript_in_each_format(
-    provider: str, fmt: str, sample_dir: Path, emu_env: dict[str, str]
-) -> None:
+def _check_output(fmt: str, out: str, provider: str) -> None:
     expected = samples.get(SAMPLE)
-    done = run_cli(["recognize", str(sample_dir / SAMPLE), "--provider", provider, "--format", fmt], emu_env)
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    out = done.stdout
     lines = [line.text for line in expected.lines]
     provider_name, shape = PROVIDERS[provider]
     if fmt == "text":
@@ -63,6 +57,33 @@ def test_one_image_prints_the_transcript_in_each_format(
         assert to_document(json.loads(out), shape).text == expected.text + "\n"
 
 
+@pytest.mark.parametrize("provider", list(PROVIDERS))
+def test_one_image_prints_the_transcript_in_each_format(
+    provider: str, sample_dir: Path, emu_env: dict[str, str]
+) -> None:
+    # One subprocess per format, all at once (they are independent), to keep the suite quick.
+    processes = {
+        fmt: subprocess.Popen(
+            cli_command("recognize", str(sample_dir / SAMPLE), "--provider", provider, "--format", fmt),
+            env={**emu_env, "PYTHONIOENCODING": "utf-8"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for fmt in FORMATS
+    }
+    try:
+        outputs = {fmt: process.communicate(timeout=60) for fmt, process in processes.items()}
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    for fmt, (out, err) in outputs.items():
+        assert processes[fmt].returncode == 0, (fmt, err)
+        assert err == b"", fmt
+        _check_output(fmt, out.decode("utf-8"), provider)
+
+
 def test_a_url_is_sent_as_a_url(emu: Emulator, emu_env: dict[str, str]) -> None:
     done = run_cli(["recognize", emu.sample_url("note.png"), "-p", "tencent"], emu_env)
     assert done.returncode == 0, done.stderr
@@ -81,7 +102,9 @@ def test_overlay_of_one_image_goes_to_the_current_folder(
     assert done.stderr.strip() == f"note: overlay written to {picture}"
 
 
-def test_overlay_of_a_url_is_skipped_with_a_note(emu: Emulator, emu_env: dict[str, str], tmp_path: Path) -> None:
+def test_overlay_of_a_url_is_skipped_with_a_note(
+    emu: Emulator, emu_env: dict[str, str], tmp_path: Path
+) -> None:
     done = run_cli(["recognize", emu.sample_url(SAMPLE), "-p", "azure", "--overlay"], emu_env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "does not download" in done.stderr
@@ -103,7 +126,9 @@ def test_an_unreadable_file_is_one_error_line(emu_env: dict[str, str], tmp_path:
     assert_one_error_line(done.stderr, "missing.png", "cannot read the file")
 
 
-def test_a_file_that_is_not_an_image_is_refused_before_sending(emu_env: dict[str, str], tmp_path: Path) -> None:
+def test_a_file_that_is_not_an_image_is_refused_before_sending(
+    emu_env: dict[str, str], tmp_path: Path
+) -> None:
     notes = tmp_path / "notes.png"
     notes.write_text("not a picture")
     done = run_cli(["recognize", str(notes), "-p", "tencent"], emu_env)

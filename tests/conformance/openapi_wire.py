@@ -101,8 +101,10 @@ def openapi_for(spec_file: str) -> OpenAPI:
 
 def request_errors(spec_file: str, request: httpx.Request) -> list[str]:
     """Everything openapi-core finds wrong with a request: path, method, parameters, headers, body."""
-    result = openapi_for(spec_file).unmarshal_request(HttpxOpenAPIRequest(request))
-    return [_describe(error) for error in result.errors]
+    # Validation only (not unmarshalling): the same checks, an order of magnitude faster.
+    return [
+        _describe(error) for error in openapi_for(spec_file).iter_request_errors(HttpxOpenAPIRequest(request))
+    ]
 
 
 def request_body(spec_file: str, request: httpx.Request) -> object:
@@ -114,10 +116,10 @@ def request_body(spec_file: str, request: httpx.Request) -> object:
 
 def response_errors(spec_file: str, request: httpx.Request, response: httpx.Response) -> list[str]:
     """Everything openapi-core finds wrong with a response to ``request``: status, headers, body."""
-    result = openapi_for(spec_file).unmarshal_response(
+    errors = openapi_for(spec_file).iter_response_errors(
         HttpxOpenAPIRequest(request), HttpxOpenAPIResponse(response)
     )
-    return [_describe(error) for error in result.errors]
+    return [_describe(error) for error in errors]
 
 
 def _describe(error: Exception) -> str:

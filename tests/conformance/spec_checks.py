@@ -37,6 +37,15 @@ def check_named_schemas(document: JsonObject, spec: SpecExpectation) -> None:
     assert not missing, f"{spec.spec_file}: components.schemas lacks {missing}"
 
 
+def check_model_links(document: JsonObject, spec: SpecExpectation) -> None:
+    schemas = as_object(as_object(document.get("components", {}), "components").get("schemas", {}), "schemas")
+    for link in spec.links:
+        model = as_object(schemas.get(link.model, {}), link.model)
+        prop = as_object(as_object(model.get("properties", {}), link.model).get(link.field, {}), link.field)
+        node = as_object(prop.get("items", {}), link.field) if link.many else prop
+        assert node.get("$ref") == f"#/components/schemas/{link.target}", f"{link} not declared"
+
+
 def check_operation(document: JsonObject, spec: SpecExpectation, expected: OperationExpectation) -> None:
     operation = find_operation(document, expected.method, expected.path)
     assert operation is not None, f"{spec.spec_file}: {expected.label} is missing"
@@ -131,6 +140,7 @@ def check_spec(document: JsonObject, spec: SpecExpectation) -> None:
     """Everything above, for one spec."""
     check_operation_set(document, spec)
     check_named_schemas(document, spec)
+    check_model_links(document, spec)
     for operation in spec.operations:
         check_operation(document, spec, operation)
     check_examples(document, spec)

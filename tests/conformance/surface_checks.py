@@ -37,6 +37,28 @@ def check_models(package: str, spec: SpecExpectation) -> None:
         assert name in exported, f"{package}.models does not export {name}"
 
 
+def _flatten(annotation: object) -> set[object]:
+    """Every type named anywhere in an annotation: ``list[A] | Unset`` -> {list, A, Unset}."""
+    found: set[object] = {typing.get_origin(annotation) or annotation}
+    for argument in typing.get_args(annotation):
+        found |= _flatten(argument)
+    return found
+
+
+def check_model_links(package: str, spec: SpecExpectation) -> None:
+    namespace = vars(models_module(package))  # the nested models are imported only for type checkers
+    for link in spec.links:
+        model = model_class(package, link.model)
+        hints = typing.get_type_hints(model, localns=namespace)
+        field = snake_case(link.field)
+        assert field in hints, f"{package}: {link.model} has no field {field}"
+        named = _flatten(hints[field])
+        assert model_class(package, link.target) in named, (
+            f"{package}: {link.model}.{field} is {hints[field]}"
+        )
+        assert (list in named) is link.many, f"{package}: {link.model}.{field} is {hints[field]}"
+
+
 def check_functions_and_parameters(package: str, operation: OperationExpectation) -> None:
     module = operation_module(package, operation.module_name)
     sync_parameters = inspect.signature(sync_detailed(module)).parameters
@@ -94,6 +116,7 @@ def check_package(package: str, spec: SpecExpectation) -> None:
     """Everything above, for one package."""
     check_operation_modules(package, spec)
     check_models(package, spec)
+    check_model_links(package, spec)
     for operation in spec.operations:
         check_functions_and_parameters(package, operation)
         check_body_types(package, operation)

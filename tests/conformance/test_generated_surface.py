@@ -12,6 +12,7 @@ from .expectations import ALL_SPECS, OperationExpectation, SpecExpectation
 from .surface_checks import (
     check_body_types,
     check_functions_and_parameters,
+    check_model_links,
     check_models,
     check_operation_modules,
     check_return_type,
@@ -36,6 +37,11 @@ def test_package_has_exactly_the_manifest_operations(spec: SpecExpectation) -> N
 @pytest.mark.parametrize("spec", ALL_SPECS, ids=_id)
 def test_package_has_the_named_models(spec: SpecExpectation) -> None:
     check_models(spec.package, spec)
+
+
+@pytest.mark.parametrize("spec", ALL_SPECS, ids=_id)
+def test_models_nest_as_expected(spec: SpecExpectation) -> None:
+    check_model_links(spec.package, spec)
 
 
 @pytest.mark.parametrize(("spec", "operation"), OPERATIONS, ids=_id)

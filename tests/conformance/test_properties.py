@@ -69,7 +69,7 @@ def _parse(module: types.ModuleType, client: object, response: httpx.Response) -
     TARGETS,
     ids=[f"{spec.package}-{op}-{status}" for spec, op, status, _ in TARGETS],
 )
-@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_valid_body_round_trips(
     spec: SpecExpectation, operation_id: str, status: int, schema: object, data: st.DataObject

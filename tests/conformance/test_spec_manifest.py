@@ -13,6 +13,7 @@ from openapi_spec_validator import validate
 from .expectations import ALL_SPECS, OperationExpectation, SpecExpectation
 from .spec_access import load_spec
 from .spec_checks import (
+    check_model_links,
     check_named_schemas,
     check_operation,
     check_operation_examples,
@@ -44,6 +45,11 @@ def test_spec_has_exactly_the_manifest_operations(spec: SpecExpectation) -> None
 @pytest.mark.parametrize("spec", ALL_SPECS, ids=_id)
 def test_spec_has_the_named_schemas(spec: SpecExpectation) -> None:
     check_named_schemas(load_spec(spec.spec_file), spec)
+
+
+@pytest.mark.parametrize("spec", ALL_SPECS, ids=_id)
+def test_spec_nests_the_models_as_expected(spec: SpecExpectation) -> None:
+    check_model_links(load_spec(spec.spec_file), spec)
 
 
 @pytest.mark.parametrize(("spec", "expected"), OPERATIONS, ids=_id)

@@ -6,17 +6,21 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from handwriting_ocr.convert import to_document
 from handwriting_ocr.documents import Document, Line, Page, Shape, Word
 from handwriting_ocr.errors import InvalidInputError
 from handwriting_ocr.export import to_alto, to_hocr, to_json, to_page_xml, to_page_xml_pages, to_text
+from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
 from tests.documents.seeds import load_fixture, seed_document
+from tests.documents.strategies import STRATEGIES
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 ALTO = "{http://www.loc.gov/standards/alto/ns-v4#}"
@@ -248,3 +252,52 @@ def test_page_size_comes_from_content_when_unknown_and_inches_become_pixels() ->
     page = next(alto.iter(f"{ALTO}Page"))
     assert (page.get("WIDTH"), page.get("HEIGHT")) == ("2550", "3300")
     assert _box_attrs(next(alto.iter(f"{ALTO}TextLine"))) == (300, 300, 300, 150)
+
+
+# --- every export from generated results of every shape ---------------------------------------------
+
+
+def _check_xml_coordinates(root: etree._Element) -> None:
+    """Every coordinate an export wrote is a non-negative integer inside its page."""
+    for page in root.iter(f"{ALTO}Page"):
+        width, height = int(page.get("WIDTH", "0")), int(page.get("HEIGHT", "0"))
+        for element in page.iter(f"{ALTO}TextLine", f"{ALTO}String", f"{ALTO}TextBlock"):
+            x, y, w, h = _box_attrs(element)
+            assert x + w <= width and y + h <= height
+    for page in root.iter(f"{PAGE}Page"):
+        width, height = int(page.get("imageWidth", "0")), int(page.get("imageHeight", "0"))
+        for coords in page.iter(f"{PAGE}Coords"):
+            for pair in coords.get("points", "").split():
+                x, y = (int(v) for v in pair.split(","))
+                assert 0 <= x < width and 0 <= y < height
+
+
+@pytest.mark.parametrize("shape", list(STRATEGIES))
+def test_every_export_is_well_formed_for_generated_results(shape: Shape) -> None:
+    xsd = _page_xsd()
+    schema = etree.XMLSchema(etree.parse(str(xsd))) if xsd else None
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(STRATEGIES[shape]())
+    def check(result: dict[str, Any]) -> None:
+        doc = to_document(result, shape)
+        # The text holds every line's text once, with one newline between lines and one form feed
+        # between pages (and a final newline).
+        text = to_text(doc)
+        texts = [line.text for line in doc.lines()]
+        separators = sum(max(len(p.lines) - 1, 0) for p in doc.pages) + max(len(doc.pages) - 1, 0)
+        expected = Counter("".join(texts)) + Counter({"\n": separators + (1 if text else 0)})
+        expected.update({"\f": max(len(doc.pages) - 1, 0)})
+        expected.subtract({"\n": max(len(doc.pages) - 1, 0)})
+        assert Counter(text) == +expected
+        hocr = parse(to_hocr(doc))
+        assert len([e for e in hocr.iter() if e.get("class") == "ocr_page"]) == len(doc.pages)
+        alto = parse(to_alto(doc))
+        _check_xml_coordinates(alto)
+        for page_xml in to_page_xml_pages(doc, created=CREATED):
+            root = parse(page_xml)
+            _check_xml_coordinates(root)
+            if schema is not None:
+                assert schema.validate(root), schema.error_log
+
+    check()

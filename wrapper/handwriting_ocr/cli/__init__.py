@@ -57,6 +57,11 @@ def cli() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status (the console script exits with it)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        # The help text, not a one-line error: there is nothing wrong yet, only nothing asked.
+        with click.Context(cli, info_name="handwriting-ocr") as ctx:
+            click.echo(ctx.get_help(), err=True)
+        return EXIT_USAGE
     try:
         result = cli.main(args=args, prog_name="handwriting-ocr", standalone_mode=False)
     except click.UsageError as exc:

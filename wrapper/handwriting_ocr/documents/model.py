@@ -2,8 +2,8 @@
 
 Every provider's answer converts to these frozen value classes (see :mod:`handwriting_ocr.convert`).
 They are built with attrs ``frozen``/``slots`` and hold tuples, so they are cheap to create in bulk
-(a 5,000-word result is converted in a few milliseconds) and cannot be changed by accident; use
-:func:`attrs.evolve` to derive a changed copy.
+(a 5,000-word Read result converts in about 10 ms, roughly twice what ``json.loads`` takes to parse
+it) and cannot be changed by accident; use :func:`attrs.evolve` to derive a changed copy.
 
 Field meanings are the same for every provider:
 

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
-__all__ = ["serialize"]
+__all__ = ["serialize", "xml_text"]
+
+# Characters XML 1.0 cannot carry at all (C0 controls but tab/newline/return, U+FFFE, U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text as XML can carry it: characters XML forbids become U+FFFD (the replacement character).
+
+    ElementTree writes them unchanged, which would make the whole file ill-formed.
+    """
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def serialize(root: ET.Element, *, doctype: str | None = None) -> str:

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from handwriting_ocr.documents.geometry import line_polygon, rectangle, union_box
 from handwriting_ocr.documents.model import Document
 from handwriting_ocr.export._layout import DEFAULT_DPI, line_words, page_frame, reading_order
-from handwriting_ocr.export._xml import serialize
+from handwriting_ocr.export._xml import serialize, xml_text
 
 __all__ = ["ALTO_NAMESPACE", "to_alto"]
 
@@ -25,9 +25,11 @@ _SCHEMA_LOCATION = f"{ALTO_NAMESPACE} http://www.loc.gov/alto/v4/alto-4-2.xsd"
 def _el(
     parent: ET.Element, tag: str, attrib: dict[str, str] | None = None, text: str | None = None
 ) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ALTO_NAMESPACE}}}{tag}", attrib or {})
+    element = ET.SubElement(
+        parent, f"{{{ALTO_NAMESPACE}}}{tag}", {k: xml_text(v) for k, v in (attrib or {}).items()}
+    )
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 

@@ -18,7 +18,7 @@ from handwriting_ocr.export._layout import (
     reading_order,
     word_confidence_percent,
 )
-from handwriting_ocr.export._xml import serialize
+from handwriting_ocr.export._xml import serialize, xml_text
 
 __all__ = ["HOCR_CAPABILITIES", "to_hocr"]
 
@@ -31,9 +31,9 @@ HOCR_CAPABILITIES = "ocr_page ocr_carea ocr_par ocr_line ocrx_word ocrp_wconf"
 
 
 def _el(parent: ET.Element, tag: str, attrib: dict[str, str], text: str | None = None) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{_XHTML}}}{tag}", attrib)
+    element = ET.SubElement(parent, f"{{{_XHTML}}}{tag}", {k: xml_text(v) for k, v in attrib.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 

@@ -16,7 +16,7 @@ from handwriting_ocr.documents.geometry import line_polygon, rectangle, union_bo
 from handwriting_ocr.documents.model import Document, Page, Polygon
 from handwriting_ocr.errors import InvalidInputError
 from handwriting_ocr.export._layout import DEFAULT_DPI, PageFrame, line_words, page_frame, reading_order
-from handwriting_ocr.export._xml import serialize
+from handwriting_ocr.export._xml import serialize, xml_text
 
 __all__ = ["PAGE_NAMESPACE", "to_page_xml", "to_page_xml_pages"]
 
@@ -28,9 +28,11 @@ _SCHEMA_LOCATION = f"{PAGE_NAMESPACE} {PAGE_NAMESPACE}/pagecontent.xsd"
 def _el(
     parent: ET.Element, tag: str, attrib: dict[str, str] | None = None, text: str | None = None
 ) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{PAGE_NAMESPACE}}}{tag}", attrib or {})
+    element = ET.SubElement(
+        parent, f"{{{PAGE_NAMESPACE}}}{tag}", {k: xml_text(v) for k, v in (attrib or {}).items()}
+    )
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 
