@@ -3,27 +3,49 @@
 
 Target (DEVELOPERS.md): importing the wrapper costs at most 1.3x importing httpx. Each figure is the
 median over N fresh processes of the time spent in the import statement itself, so interpreter
-start-up is excluded. Three statements are timed:
+start-up is excluded. The statements timed:
 
 * ``import httpx``                                      (the reference)
 * ``import handwriting_ocr``                            (the package; public names load lazily)
-* ``from handwriting_ocr import AzureVisionClient``     (the package plus a facade, what users write)
+* ``from handwriting_ocr import <Facade>``              (the package plus a facade, what users write)
 
-Usage: python scripts/bench_import.py [--runs N]
+The facades import httpx themselves, so their figures include httpx's own import.
+
+With ``--breakdown`` (on by default), the Azure facade's import is also run under ``-X importtime``
+and the self time of every module is summed by group (httpx and what ``import httpx`` loads, each
+generated client package, each ``handwriting_ocr`` subpackage, everything else), to show where the
+time beyond httpx goes.
+
+Usage: python scripts/bench_import.py [--runs N] [--quick] [--json PATH]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import statistics
 import subprocess
 import sys
+from collections import defaultdict
+from pathlib import Path
 
+TARGET_RATIO = 1.3
+BASELINE = "import httpx"
 STATEMENTS = {
     "import httpx": "import httpx",
     "import handwriting_ocr": "import handwriting_ocr",
     "from handwriting_ocr import AzureVisionClient": "from handwriting_ocr import AzureVisionClient",
+    "from handwriting_ocr import HuaweiOcrClient": "from handwriting_ocr import HuaweiOcrClient",
+    "from handwriting_ocr import TencentOcrClient": "from handwriting_ocr import TencentOcrClient",
 }
+GENERATED = (
+    "azure_vision_v1_client",
+    "azure_vision_v2_client",
+    "huawei_ocr_client",
+    "huawei_iam_client",
+    "tencent_ocr_client",
+)
 
 PROBE = """
 import time
@@ -31,6 +53,8 @@ t0 = time.perf_counter()
 {statement}
 print(time.perf_counter() - t0)
 """
+
+_IMPORTTIME_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)$")
 
 
 def time_statement(statement: str, runs: int) -> float:
@@ -46,15 +70,79 @@ def time_statement(statement: str, runs: int) -> float:
     return statistics.median(samples)
 
 
+def self_times(statement: str) -> dict[str, float]:
+    """Module -> self import time in ms, from one ``-X importtime`` run of ``statement``."""
+    err = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", statement], check=True, capture_output=True, text=True
+    ).stderr
+    times: dict[str, float] = {}
+    for line in err.splitlines():
+        match = _IMPORTTIME_LINE.match(line)
+        if match:
+            times[match.group(4)] = int(match.group(1)) / 1000
+    return times
+
+
+def group_of(module: str, httpx_modules: set[str]) -> str:
+    if module in httpx_modules:
+        return "httpx (and what `import httpx` loads)"
+    top = module.split(".")[0]
+    if top in GENERATED:
+        return f"generated: {top}"
+    if top == "handwriting_ocr":
+        parts = module.split(".")
+        return "handwriting_ocr." + parts[1] if len(parts) > 1 else "handwriting_ocr"
+    return "other: " + top
+
+
+def breakdown(statement: str, repeats: int) -> dict[str, float]:
+    """Median self time (ms) per group over ``repeats`` importtime runs, largest first."""
+    httpx_modules = set(self_times("import httpx"))
+    per_group: dict[str, list[float]] = defaultdict(list)
+    for _ in range(repeats):
+        sums: dict[str, float] = defaultdict(float)
+        for module, ms in self_times(statement).items():
+            sums[group_of(module, httpx_modules)] += ms
+        for group, total in sums.items():
+            per_group[group].append(total)
+    medians = {group: statistics.median(values) for group, values in per_group.items()}
+    return dict(sorted(medians.items(), key=lambda item: -item[1]))
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description="Import time of the wrapper against httpx.")
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--quick", action="store_true", help="7 runs and a 3-run breakdown")
+    parser.add_argument("--no-breakdown", action="store_true", help="skip the -X importtime breakdown")
+    parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     args = parser.parse_args()
-    results = {name: time_statement(stmt, args.runs) for name, stmt in STATEMENTS.items()}
-    base = results["import httpx"]
-    print(f"{'statement':<50} {'median ms':>10} {'x httpx':>8}")
+    runs = 7 if args.quick else args.runs
+    results = {name: time_statement(stmt, runs) for name, stmt in STATEMENTS.items()}
+    base = results[BASELINE]
+    print(f"{'statement':<50} {'median ms':>10} {'x httpx':>8}   ({runs} fresh interpreters each)")
     for name, seconds in results.items():
         print(f"{name:<50} {seconds * 1000:>10.1f} {seconds / base:>8.2f}")
+    facades = [name for name in results if name.startswith("from ")]
+    worst = max(facades, key=lambda name: results[name])
+    figures: dict[str, object] = {
+        "target": f"importing the wrapper <= {TARGET_RATIO}x importing httpx",
+        "runs": runs,
+        "median_ms": {name: seconds * 1000 for name, seconds in results.items()},
+        "ratio": {name: seconds / base for name, seconds in results.items()},
+        "package_ratio": results["import handwriting_ocr"] / base,
+        "worst_facade": worst,
+        "worst_facade_ratio": results[worst] / base,
+        "passed": results[worst] / base <= TARGET_RATIO,
+    }
+    if not args.no_breakdown:
+        statement = STATEMENTS["from handwriting_ocr import AzureVisionClient"]
+        groups = breakdown(statement, 3 if args.quick else 5)
+        print(f"\nself time by group, `{statement}` under -X importtime (median ms):")
+        for group, ms in list(groups.items())[:14]:
+            print(f"  {group:<48} {ms:>7.1f}")
+        figures["breakdown_ms"] = groups
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,19 @@ def test_convert_in_a_subprocess(huawei_json: Path, tmp_path: Path) -> None:
     assert (
         to_document(json.loads(out.read_text("utf-8")), "azure-read").text == samples.get(SAMPLE).text + "\n"
     )
+
+
+def test_a_closed_stdout_pipe_is_not_a_traceback(huawei_json: Path) -> None:
+    from tests.cli.helpers import clean_environment, cli_command
+
+    process = subprocess.Popen(
+        cli_command("convert", str(huawei_json), "--from", "huawei", "--to", "json"),
+        env=clean_environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # like `| head -0`: the reader is gone before anything is written
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert err == b""

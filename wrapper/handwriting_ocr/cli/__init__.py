@@ -12,13 +12,21 @@ converted); 2 the command could not run (bad usage, missing credentials, an inte
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 import click
 
 from handwriting_ocr import __version__
-from handwriting_ocr.cli.errors import EXIT_INTERRUPTED, EXIT_USAGE, CommandError, one_line, report_error
+from handwriting_ocr.cli.errors import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    CommandError,
+    one_line,
+    report_error,
+)
 
 __all__ = ["LazyGroup", "cli", "main"]
 
@@ -74,6 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:
         report_error(one_line(exc.format_message()))
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader of stdout went away (``| head``): nothing to report. Point stdout at devnull so
+        # that the interpreter's final flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
     except (click.Abort, KeyboardInterrupt):
         report_error("interrupted")
         return EXIT_INTERRUPTED

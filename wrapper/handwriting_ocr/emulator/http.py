@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import sys
 import threading
 from collections.abc import Callable, Mapping
 from email.utils import formatdate
@@ -201,6 +202,15 @@ class EmulatorHTTPServer(ThreadingHTTPServer):
             with self._open_lock:
                 self._open.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: object
+    ) -> None:
+        # A client that hung up before its answer was written (e.g. a slow fault outliving the client's
+        # timeout) is normal traffic, not an emulator bug: no traceback on stderr for it.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     def close_open_connections(self) -> None:
         """Wake every thread parked on an idle keep-alive connection so it ends now."""
