@@ -35,13 +35,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import contextlib
+import gc
+import importlib
 import json
+import os
 import random
+import resource
+import socket
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Awaitable, Callable
+import types
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from pathlib import Path
-from typing import Final
+from typing import Any, Final, TypeVar
 
 import attrs
 import httpx
@@ -77,6 +86,7 @@ AZURE_PROCESSING_TIME: Final = 0.7
 SPOT_CHECKS: Final = 20
 
 Recognize = Callable[[bytes], Awaitable[Document]]
+T = TypeVar("T")
 
 
 def distinct_images(count: int) -> list[bytes]:
@@ -135,6 +145,50 @@ async def _cli_batch(recognize: Recognize, images: list[bytes], concurrency: int
     return tally
 
 
+class CountingLoop(asyncio.SelectorEventLoop):
+    """An event loop that counts the TCP connections opened through it (httpx's async transport
+    connects with ``loop.sock_connect``), to show connection reuse."""
+
+    connections = 0
+
+    async def sock_connect(self, sock: socket.socket, address: Any) -> None:
+        self.connections += 1
+        await super().sock_connect(sock, address)
+
+
+@contextlib.contextmanager
+def _sniffio_importable() -> Iterator[str]:
+    """Make ``import sniffio`` succeed for the duration, and say how ("installed" or "stubbed").
+
+    httpcore 1.0.9 runs ``import sniffio`` each time it sets up an async lock, event, semaphore or
+    cancellation shield (several times per request). anyio no longer depends on sniffio, so where it is not installed every one of
+    those is a failing import that searches sys.path. The stub answers exactly what sniffio answers
+    under asyncio, so this shows what installing sniffio changes, without installing anything.
+    """
+    try:
+        importlib.import_module("sniffio")
+    except ImportError:
+        stub = types.ModuleType("sniffio")
+        stub.current_async_library = lambda: "asyncio"  # type: ignore[attr-defined]
+        sys.modules["sniffio"] = stub
+        try:
+            yield "stubbed"
+        finally:
+            del sys.modules["sniffio"]
+    else:
+        yield "installed"
+
+
+def run_counting(coroutine: Coroutine[Any, Any, T]) -> T:
+    with asyncio.Runner(loop_factory=CountingLoop) as runner:
+        return runner.run(coroutine)
+
+
+def _connections() -> int:
+    loop = asyncio.get_running_loop()
+    return loop.connections if isinstance(loop, CountingLoop) else -1
+
+
 @attrs.frozen
 class Run:
     """One timed batch: what came back, how long it took, and the CPU both processes spent."""
@@ -143,6 +197,8 @@ class Run:
     elapsed: float
     client_cpu: float
     server_cpu: float
+    #: New TCP connections opened during the timed batch (-1: not counted).
+    connections: int = -1
 
 
 async def _timed(
@@ -152,11 +208,18 @@ async def _timed(
     images: list[bytes],
 ) -> Run:
     await batch(recognize, images[: CONCURRENCY * 2], CONCURRENCY)  # warm-up: open the connections
-    server_before, client_before = emu.cpu_seconds(), time.process_time()
+    gc.collect()  # start each timed batch with no garbage left by the previous one
+    server_before, client_before, connections_before = emu.cpu_seconds(), time.process_time(), _connections()
     start = time.perf_counter()
     tally = await batch(recognize, images, CONCURRENCY)
     elapsed = time.perf_counter() - start
-    return Run(tally, elapsed, time.process_time() - client_before, emu.cpu_seconds() - server_before)
+    return Run(
+        tally,
+        elapsed,
+        time.process_time() - client_before,
+        emu.cpu_seconds() - server_before,
+        _connections() - connections_before,
+    )
 
 
 def _verdict(path: str, run: Run, service_time: float, checks: dict[int, str], *, target: bool) -> Figures:
@@ -179,6 +242,7 @@ def _verdict(path: str, run: Run, service_time: float, checks: dict[int, str], *
         "fraction_of_ideal": rate / ideal,
         "client_cpu_ms_per_image": run.client_cpu * 1000 / count,
         "server_cpu_ms_per_image": run.server_cpu * 1000 / count,
+        "connections_opened": run.connections,
         "records": tally.records,
         "inputs_accounted": len(accounted),
         "errors": len(tally.errors),
@@ -206,20 +270,24 @@ async def _huawei_paths(emu: EmulatorProcess, service_time: float, images: list[
         checks = {i: (await recognize(images[i])).text for i in picks}
         rows.append(_verdict("facade AsyncHuaweiOcrClient", run, service_time, checks, target=True))
 
-    # Diagnostic: the same facade on a transport whose keep-alive pool holds all 32 connections
-    # (httpx's default keeps 20, so at concurrency 32 some connections are closed and reopened).
-    pooled = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=100, max_keepalive_connections=64))
-    async with AsyncHuaweiOcrClient(
-        project_id=HUAWEI_PROJECT_ID, token=token, endpoint=emu.base_url, transport=pooled
-    ) as client:
+    # Diagnostics: the same facade on a transport whose keep-alive pool holds all 32 connections
+    # (httpx's default keeps 20: at concurrency 32 most requests then open a new connection), first
+    # as the environment is, then with `sniffio` importable (see _sniffio_importable).
+    for label, importable in (("", False), (", sniffio importable", True)):
+        with _sniffio_importable() if importable else contextlib.nullcontext("as is") as how:
+            pooled = httpx.AsyncHTTPTransport(
+                limits=httpx.Limits(max_connections=100, max_keepalive_connections=64)
+            )
+            async with AsyncHuaweiOcrClient(
+                project_id=HUAWEI_PROJECT_ID, token=token, endpoint=emu.base_url, transport=pooled
+            ) as client:
 
-        async def recognize_pooled(data: bytes) -> Document:
-            return await client.recognize(data)
+                async def recognize_pooled(data: bytes) -> Document:
+                    return await client.recognize(data)
 
-        run = await _timed(emu, _facade_batch, recognize_pooled, images)
-        rows.append(
-            _verdict("facade, keep-alive pool 64 (diagnostic)", run, service_time, checks, target=False)
-        )
+                run = await _timed(emu, _facade_batch, recognize_pooled, images)
+            name = f"facade, keep-alive 64{label}" + (f" ({how})" if importable else "")
+            rows.append(_verdict(name + " (diagnostic)", run, service_time, checks, target=False))
 
     environ = {"HUAWEICLOUD_PROJECT_ID": HUAWEI_PROJECT_ID, "HUAWEICLOUD_OCR_TOKEN": token}
     async with open_recognizer("huawei", endpoint=emu.base_url, environ=environ) as cli_recognize:
@@ -247,6 +315,54 @@ async def _huawei_paths(emu: EmulatorProcess, service_time: float, images: list[
     return rows
 
 
+def _cli_end_to_end(emu: EmulatorProcess, service_time: float, images: list[bytes]) -> Figures:
+    """``handwriting-ocr recognize <1,000 files> -p huawei -j 32 -o DIR`` in a subprocess, for
+    information: the figure includes the interpreter's start-up and imports and writing 1,000 files.
+    Every input must appear once in summary.json with its output file present."""
+    token = emu.huawei_token()
+    env = {
+        **os.environ,
+        "HUAWEICLOUD_PROJECT_ID": HUAWEI_PROJECT_ID,
+        "HUAWEICLOUD_OCR_TOKEN": token,
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        inputs, output = Path(folder) / "in", Path(folder) / "out"
+        inputs.mkdir()
+        paths = []
+        for index, data in enumerate(images):
+            path = inputs / f"input-{index:06d}.png"
+            path.write_bytes(data)
+            paths.append(str(path))
+        command = [sys.executable, "-m", "handwriting_ocr.cli", "recognize", *paths]
+        command += ["-p", "huawei", "--endpoint", emu.base_url, "-o", str(output)]
+        command += ["-j", str(CONCURRENCY), "--no-progress", "-f", "text"]
+        server_before = emu.cpu_seconds()
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run(command, env=env, capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        server_cpu = emu.cpu_seconds() - server_before
+        tally = Tally(len(images))
+        summary_path = output / "summary.json"
+        records = json.loads(summary_path.read_text("utf-8"))["results"] if summary_path.exists() else []
+        for record in records:
+            index = int(Path(str(record["input"])).stem.removeprefix("input-"))
+            files = [output / name for name in record.get("files", [])]
+            if record["status"] == "ok" and files and all(file.exists() for file in files):
+                tally.records += 1
+                tally.texts[index] = files[0].read_text("utf-8")
+            else:
+                tally.error(index, RuntimeError(str(record.get("error") or "output file missing")))
+        if done.returncode != 0 and not tally.errors:
+            tally.error(0, RuntimeError(f"exit {done.returncode}: {done.stderr.strip()[:200]}"))
+    client_cpu = (children_after.ru_utime + children_after.ru_stime) - (
+        children_before.ru_utime + children_before.ru_stime
+    )
+    run = Run(tally, elapsed, client_cpu, server_cpu)
+    return _verdict("CLI end to end (subprocess, files; info)", run, service_time, {}, target=False)
+
+
 async def _azure_path(emu: EmulatorProcess, images: list[bytes]) -> Figures:
     async with AsyncAzureVisionClient(emu.base_url, AZURE_KEY) as client:
 
@@ -264,9 +380,11 @@ def run(quick: bool) -> Figures:
     rows: list[Figures] = []
     for service_time in SERVICE_TIMES:
         with EmulatorProcess(processing_time=0.0, slow={"huawei": service_time}) as emu:
-            rows.extend(asyncio.run(_huawei_paths(emu, service_time, images)))
+            rows.extend(run_counting(_huawei_paths(emu, service_time, images)))
+            if service_time == SERVICE_TIMES[-1]:
+                rows.append(_cli_end_to_end(emu, service_time, images))
     with EmulatorProcess(processing_time=AZURE_PROCESSING_TIME) as emu:
-        rows.append(asyncio.run(_azure_path(emu, images[: 320 if quick else IMAGES])))
+        rows.append(run_counting(_azure_path(emu, images[: 320 if quick else IMAGES])))
     held = [row for row in rows if row["held_to_target"]]
     by_service_time = {
         f"{service_time * 1000:.0f} ms": all(
@@ -293,18 +411,22 @@ def print_table(figures: Figures) -> None:
     assert isinstance(rows, list)
     print(
         f"{'path':<40} {'images':>6} {'svc ms':>6} {'elapsed s':>9} {'rate/s':>7} {'ideal/s':>7} "
-        f"{'of ideal':>8} {'cli cpu':>7} {'srv cpu':>7} {'records':>7} {'errors':>6}  none lost"
+        f"{'of ideal':>8} {'cli cpu':>7} {'srv cpu':>7} {'conns':>5} {'records':>7} {'errors':>6}  none lost"
     )
     for row in rows:
         print(
             f"{row['path']:<40} {row['images']:>6} {row['service_time_ms']:>6.0f} {row['elapsed_s']:>9.2f} "
             f"{row['rate_per_s']:>7.0f} {row['ideal_per_s']:>7.0f} {row['fraction_of_ideal']:>8.1%} "
             f"{row['client_cpu_ms_per_image']:>7.2f} {row['server_cpu_ms_per_image']:>7.2f} "
+            f"{row['connections_opened']:>5} "
             f"{row['records']:>7} {row['errors']:>6}  {row['none_lost']}"
         )
         for message in row["first_errors"]:
             print(f"    error: {message}")
-    print("(cpu columns: CPU milliseconds per image, benchmark process and emulator process)")
+    print(
+        "(cpu: CPU milliseconds per image, benchmark and emulator processes; conns: new TCP connections "
+        "opened during the timed batch, -1 = not counted)"
+    )
     verdicts = figures["passed_by_service_time"]
     assert isinstance(verdicts, dict)
     summary = ", ".join(f"{key}: {'PASS' if ok else 'FAIL'}" for key, ok in verdicts.items())

@@ -25,10 +25,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import json
+import pstats
 import random
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Final
@@ -296,14 +299,109 @@ async def _measure_async(
     return _row(case.name, "async", backend, timings)
 
 
+# --- where the time goes --------------------------------------------------------------------------------
+
+_OWNERS: Final = (
+    ("/generated/", "generated models (from_dict, to_dict)"),
+    ("/tenacity/", "tenacity"),
+    ("/httpx/", "httpx"),
+    ("/httpcore/", "httpcore"),
+    ("/json/", "json (stdlib)"),
+    ("/attr/", "attrs"),
+    ("/logging/", "logging"),
+)
+
+
+_UNOWNED: Final = ("builtins", "stdlib/other")
+
+_ProfiledFunction = tuple[str, int, str]
+#: pstats' raw entry: (primitive calls, calls, self time, cumulative time, callers -> the same numbers).
+_ProfileEntry = tuple[int, int, float, float, dict[_ProfiledFunction, tuple[int, int, float, float]]]
+
+
+def _owner(function: _ProfiledFunction) -> str:
+    """Who a profiled function belongs to: a handwriting_ocr module, a library, or an unowned helper."""
+    filename = function[0]
+    if "handwriting_ocr/" in filename:
+        return "handwriting_ocr/" + filename.split("handwriting_ocr/", 1)[1]
+    if filename.startswith("<attrs generated"):
+        return "generated models (from_dict, to_dict)"
+    for fragment, owner in _OWNERS:
+        if fragment in filename:
+            return owner
+    return "builtins" if filename == "~" else "stdlib/other"
+
+
+def _attribute(
+    function: _ProfiledFunction,
+    seconds: float,
+    stats: Mapping[_ProfiledFunction, _ProfileEntry],
+    owners: dict[str, float],
+    depth: int = 0,
+) -> None:
+    """Book ``seconds`` of ``function``'s self time to its owner; time of builtins and stdlib helpers
+    (isinstance, base64, typing...) goes to their callers' owners, split by the callers' shares."""
+    owner = _owner(function)
+    callers = stats[function][4] if function in stats else {}
+    shares = {caller: numbers[2] for caller, numbers in callers.items()}
+    total = sum(shares.values())
+    if owner not in _UNOWNED or depth >= 6 or total <= 0:
+        owners[owner] += seconds
+        return
+    for caller, share in shares.items():
+        _attribute(caller, seconds * share / total, stats, owners, depth + 1)
+
+
+def _self_time_by_owner(call: Callable[[], object], calls: int) -> tuple[dict[str, float], float]:
+    """Self time per owner in microseconds per call under cProfile, and json.loads calls per call."""
+    for _ in range(min(200, calls)):
+        call()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(calls):
+        call()
+    profiler.disable()
+    stats: dict[_ProfiledFunction, _ProfileEntry] = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    owners: dict[str, float] = defaultdict(float)
+    loads = 0
+    for function, entry in stats.items():
+        _attribute(function, entry[2] * 1e6 / calls, stats, owners)
+        if function[0].endswith("json/__init__.py") and function[2] == "loads":
+            loads += entry[1]
+    return dict(owners), loads / calls
+
+
+def profile_overhead(case: Case, captured: Captured, calls: int) -> Figures:
+    """cProfile of the facade and the bare call on the mock transport: where the added time goes."""
+    call, close = case.sync_facade(httpx.MockTransport(captured.canned))
+    bare_client = httpx.Client(transport=httpx.MockTransport(captured.canned))
+    try:
+        facade, facade_loads = _self_time_by_owner(call, calls)
+        bare, bare_loads = _self_time_by_owner(_bare_sync(bare_client, captured), calls)
+    finally:
+        close()
+        bare_client.close()
+    added = {owner: facade.get(owner, 0.0) - bare.get(owner, 0.0) for owner in facade.keys() | bare.keys()}
+    top = dict(sorted(added.items(), key=lambda item: -item[1])[:8])
+    return {
+        "case": case.name,
+        "facade_us": sum(facade.values()),
+        "bare_us": sum(bare.values()),
+        "added_us_by_owner": top,
+        "json_loads_per_call": {"facade": facade_loads, "bare": bare_loads},
+    }
+
+
 def run(quick: bool) -> Figures:
     rounds = 300 if quick else 1500
     warmup = 30 if quick else 100
     rows: list[Figures] = []
+    profiles: list[Figures] = []
     with EmulatorProcess(processing_time=0.0) as emu:
         token = emu.huawei_token()
         for case in _cases(emu, token):
             captured = _capture(case)
+            profiles.append(profile_overhead(case, captured, 1000 if quick else 3000))
             for backend in ("emulator", "mock"):
                 rows.append(_measure_sync(case, captured, backend, emu.base_url, rounds, warmup))
                 if case.async_facade is not None:
@@ -317,6 +415,7 @@ def run(quick: bool) -> Figures:
         "rounds": rounds,
         "warmup": warmup,
         "rows": rows,
+        "profiles": profiles,
         "worst_ratio": worst["ratio"],
         "worst_case": f"{worst['case']} ({worst['mode']})",
         "passed": _float(worst["ratio"]) <= TARGET_RATIO,
@@ -343,6 +442,17 @@ def print_table(figures: Figures) -> None:
             f"{_ms(row['facade'], 'median_ms'):>10.3f} {_ms(row['bare'], 'median_ms'):>9.3f} "
             f"{_float(row['ratio']):>6.2f} {_float(row['overhead_us']):>7.0f}"
         )
+    profiles = figures["profiles"]
+    assert isinstance(profiles, list)
+    for profile in profiles:
+        loads = profile["json_loads_per_call"]
+        print(
+            f"\n{profile['case']}: cProfile self time, facade {_float(profile['facade_us']):.0f} us/call, "
+            f"bare {_float(profile['bare_us']):.0f} us/call; json.loads per call: facade "
+            f"{_float(loads['facade']):.0f}, bare {_float(loads['bare']):.0f}. Added by owner:"
+        )
+        for owner, micros in profile["added_us_by_owner"].items():
+            print(f"  {owner:<60} {_float(micros):>+7.1f} us")
     verdict = "PASS" if figures["passed"] else "FAIL"
     print(f"worst on loopback: {_float(figures['worst_ratio']):.2f}x ({figures['worst_case']}) -> {verdict}")
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from handwriting_ocr.convert import to_document
-from handwriting_ocr.documents import Document, Shape
+from handwriting_ocr.documents import Document, JsonValue, Shape
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
 
@@ -26,6 +27,16 @@ SEED_FIXTURES: dict[Shape, str] = {
 def load_fixture(shape: Shape) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((FIXTURES / SEED_FIXTURES[shape]).read_text(encoding="utf-8"))
     return data
+
+
+def json_tree(value: Mapping[str, JsonValue]) -> dict[str, Any]:
+    """A conversion's JSON for assertions that walk deep into it.
+
+    ``from_document`` and ``convert`` return precise JSON types (``JsonValue``), which a user narrows
+    with ``isinstance`` or parses into the generated model; these tests index freely instead, and a
+    wrong path fails the test with KeyError, IndexError or TypeError.
+    """
+    return dict(value)
 
 
 def seed_document(shape: Shape) -> Document:

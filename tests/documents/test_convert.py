@@ -16,7 +16,7 @@ from handwriting_ocr.errors import InvalidInputError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.documents.seeds import load_fixture, seed_document
+from tests.documents.seeds import json_tree, load_fixture, seed_document
 
 
 def test_azure_read_seed_converts_with_page_data_and_marks() -> None:
@@ -49,7 +49,7 @@ def test_azure_marks_map_to_numbers_and_back() -> None:
     # Numbers from another provider map to a mark by the 0.5 threshold.
     huawei = load_fixture("huawei")
     huawei["result"]["words_block_list"][0]["confidence"] = 0.49
-    read = convert(huawei, "huawei", "azure-read")
+    read = json_tree(convert(huawei, "huawei", "azure-read"))
     marks = [line["words"][0]["confidence"] for line in read["recognitionResults"][0]["lines"]]
     assert marks == ["Low", "High"]
 
@@ -75,7 +75,7 @@ def test_azure_ocr_lines_take_their_words_text_and_regions_come_back() -> None:
 
 def test_azure_ocr_from_another_shape_is_one_region_of_integer_boxes() -> None:
     doc = seed_document("azure-read")
-    ocr = from_document(doc, "azure-ocr")
+    ocr = json_tree(from_document(doc, "azure-ocr"))
     assert ocr["textAngle"] == pytest.approx(349.59 - 360)
     (region,) = ocr["regions"]
     assert region["boundingBox"] == "200,618,2758,893"
@@ -89,11 +89,11 @@ def test_float_boxes_become_the_smallest_integer_boxes() -> None:
         "azure-read",
         (Page(1, (Line("x", ((1.5, 2.25), (10.2, 2.0), (10.0, 8.7), (1.4, 9.0)), None, ()),)),),
     )
-    ocr = from_document(doc, "azure-ocr")
+    ocr = json_tree(from_document(doc, "azure-ocr"))
     assert ocr["regions"][0]["lines"][0]["boundingBox"] == "1,2,10,7"
-    tencent = from_document(doc, "tencent")
+    tencent = json_tree(from_document(doc, "tencent"))
     assert tencent["data"]["items"][0]["itemcoord"] == {"x": 1, "y": 2, "width": 10, "height": 7}
-    huawei = from_document(doc, "huawei")
+    huawei = json_tree(from_document(doc, "huawei"))
     assert huawei["result"]["words_block_list"][0]["location"] == [[2, 2], [10, 2], [10, 9], [1, 9]]
 
 
@@ -131,11 +131,13 @@ def test_tencent_percent_confidences_are_detected_and_written_back() -> None:
     assert got == pytest.approx(expected)
     assert json.dumps(from_document(doc, "tencent"), sort_keys=True) == json.dumps(percent, sort_keys=True)
     # Another shape gets 0..1.
-    assert convert(percent, "tencent", "huawei")["result"]["words_block_list"][0]["confidence"] <= 1
+    assert (
+        json_tree(convert(percent, "tencent", "huawei"))["result"]["words_block_list"][0]["confidence"] <= 1
+    )
 
 
 def test_tencent_from_another_shape_lists_characters_without_whitespace() -> None:
-    out = from_document(seed_document("azure-read"), "tencent")
+    out = json_tree(from_document(seed_document("azure-read"), "tencent"))
     item = out["data"]["items"][2]
     assert item["itemstring"] == "in never failing ,"
     assert "".join(c["character"] for c in item["words"]) == "inneverfailing,"
@@ -146,7 +148,7 @@ def test_tencent_from_another_shape_lists_characters_without_whitespace() -> Non
 
 
 def test_v1_text_target_has_no_confidence_and_no_page_data() -> None:
-    out = from_document(seed_document("azure-read"), "azure-v1-text")
+    out = json_tree(from_document(seed_document("azure-read"), "azure-v1-text"))
     assert set(out["recognitionResult"]) == {"lines"}
     assert all("confidence" not in w for line in out["recognitionResult"]["lines"] for w in line["words"])
 
@@ -159,7 +161,7 @@ def test_single_page_shapes_take_the_lines_of_every_page() -> None:
     data["recognitionResults"].append(second)
     doc = to_document(data, "azure-read")
     assert [p.number for p in doc.pages] == [1, 2]
-    text = from_document(doc, "azure-text")
+    text = json_tree(from_document(doc, "azure-text"))
     assert len(text["recognitionResult"]["lines"]) == 4
     assert text["recognitionResult"]["page"] == 1
     assert from_document(doc, "azure-read") == data
@@ -170,7 +172,7 @@ def test_the_document_not_the_raw_result_is_written_back() -> None:
     page = doc.pages[0]
     changed_line = attrs.evolve(page.lines[0], text="Our greatest glory")
     changed = attrs.evolve(doc, pages=(attrs.evolve(page, lines=(changed_line, *page.lines[1:])),))
-    out = from_document(changed, "azure-read")
+    out = json_tree(from_document(changed, "azure-read"))
     assert out["recognitionResults"][0]["lines"][0]["text"] == "Our greatest glory"
     assert (
         out["recognitionResults"][0]["lines"][1]

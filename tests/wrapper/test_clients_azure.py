@@ -27,7 +27,7 @@ from handwriting_ocr.errors import (
     OperationFailedError,
     ServiceError,
 )
-from handwriting_ocr.polling import AsyncLROPoller, LROPoller
+from handwriting_ocr.polling import AsyncLROPoller, LROPoller, schedule
 from handwriting_ocr.retries import RetryPolicy
 
 from tests.wrapper.test_clients__support import (
@@ -590,6 +590,34 @@ async def test_poll_survives_a_dropped_connection(mode: Mode, router: respx.Mock
     await close(client)
     assert document.pages[0].lines[0].text == "Hello world"
     assert poll.call_count == 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("own_client", [False, True])
+async def test_poll_that_never_reconnects_raises_connection_failed(
+    mode: Mode, own_client: bool, router: respx.MockRouter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With our client (retry transport) and with the caller's (none), the poller retries dropped
+    # connections itself and then reports a typed error, never httpx's own exception.
+    monkeypatch.setattr(schedule, "backoff_delay", lambda _answers: 0.0)  # no real waits
+    router.post(f"{V2}/read/core/asyncBatchAnalyze").mock(return_value=accepted(OP_READ))
+    poll = router.get(OP_READ).mock(side_effect=httpx.ConnectError("connection reset"))
+    options: dict[str, object] = {}
+    if own_client:
+        options["http_client"] = httpx.Client() if mode == "sync" else httpx.AsyncClient()
+    client = make(mode, **options)
+    with pytest.raises(
+        ConnectionFailedError, match="op-read-1 failed: ConnectError: connection reset"
+    ) as caught:
+        await settle(client.read(png(), polling_interval=0))
+    await close(client)
+    assert not isinstance(caught.value, httpx.HTTPError)
+    assert poll.call_count == 11  # the first poll and MAX_TRANSIENT_FAILURES retries
+    own = options.get("http_client")
+    if isinstance(own, httpx.Client):
+        own.close()
+    elif isinstance(own, httpx.AsyncClient):
+        await own.aclose()
 
 
 @pytest.mark.parametrize("mode", MODES)

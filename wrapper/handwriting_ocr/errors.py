@@ -163,7 +163,9 @@ class OperationFailedError(ApiError):
         request_id: str | None = None,
         operation_id: str | None = None,
     ) -> None:
-        super().__init__(message, provider=provider, status_code=status_code, code=code, request_id=request_id)
+        super().__init__(
+            message, provider=provider, status_code=status_code, code=code, request_id=request_id
+        )
         self.operation_id = operation_id
 
 

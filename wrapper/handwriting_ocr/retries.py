@@ -25,11 +25,12 @@ Which requests may be repeated is said per request, in ``request.extensions["han
     (``ConnectError``, ``ConnectTimeout``, ``PoolTimeout``: nothing was sent). Never after a read
     timeout, a dropped connection or another 5xx.
 ``"never"``
-    Sent once (the poller handles its own waits).
+    Sent once and left alone: transport exceptions pass through as httpx raised them, since the
+    sender (the poller) waits, retries and maps failures itself.
 
-Exhausting the attempts or the deadline returns the last response (the facade maps it to an error,
-e.g. a :class:`~handwriting_ocr.errors.RateLimitError` with ``retry_after``) or raises
-:class:`~handwriting_ocr.errors.OcrTimeoutError` for a timeout and
+For "safe" and "submit" requests, exhausting the attempts or the deadline returns the last response
+(the facade maps it to an error, e.g. a :class:`~handwriting_ocr.errors.RateLimitError` with
+``retry_after``) or raises :class:`~handwriting_ocr.errors.OcrTimeoutError` for a timeout and
 :class:`~handwriting_ocr.errors.ConnectionFailedError` for any other transport failure. A wait is
 never started if it would end after the deadline: a ``Retry-After`` longer than the remaining budget
 returns the throttled response at once.
@@ -43,15 +44,18 @@ import logging
 import random as _random
 import time
 from collections.abc import Awaitable, Callable
-from typing import Final, Literal, cast
+from typing import TYPE_CHECKING, Final, Literal, cast
 
 import attrs
 import httpx
-import tenacity
 
 from handwriting_ocr._retry_after import retry_after_from_headers
-from handwriting_ocr.error_mapping import clean_text
 from handwriting_ocr.errors import ConnectionFailedError, InvalidInputError, OcrTimeoutError, Provider
+
+if TYPE_CHECKING:
+    # tenacity is imported by the first request that goes through a retry transport, so making a
+    # client stays cheap.
+    import tenacity
 
 __all__ = [
     "BUDGET_EXTENSION",
@@ -326,6 +330,8 @@ class _Call:
         return self.delay
 
     def transport_error(self, exc: httpx.TransportError, provider: Provider | None) -> Exception:
+        from handwriting_ocr.error_mapping import clean_text
+
         where = f"{self.request.url.host}{self.request.url.path}"
         tries = f"{self.attempts} attempt{'s' if self.attempts != 1 else ''}"
         detail = clean_text(str(exc), 160) or type(exc).__name__
@@ -359,6 +365,9 @@ class RetryTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         call = _Call(self.policy, request, clock=self._clock, uniform=self._uniform)
+        if call.mode == "never":
+            return self.inner.handle_request(request)
+        import tenacity
 
         def attempt() -> httpx.Response:
             if call.discarded is not None:
@@ -409,6 +418,9 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         call = _Call(self.policy, request, clock=self._clock, uniform=self._uniform)
+        if call.mode == "never":
+            return await self.inner.handle_async_request(request)
+        import tenacity
 
         async def attempt() -> httpx.Response:
             if call.discarded is not None:

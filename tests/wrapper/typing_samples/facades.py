@@ -6,9 +6,11 @@ also reveals each of these expressions to check that none of them is, or contain
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import assert_type
 
 import azure_vision_v2_client
+import handwriting_ocr.convert as conversions
 import huawei_ocr_client
 import tencent_ocr_client
 from azure_vision_v1_client.models import domain_model_results, image_analysis, ocr_result
@@ -22,7 +24,17 @@ from handwriting_ocr.clients import (
     HuaweiOcrClient,
     TencentOcrClient,
 )
-from handwriting_ocr.documents import Document
+from handwriting_ocr.convert import convert, from_document, to_document
+from handwriting_ocr.documents import Document, JsonValue, Line, Page, Word
+from handwriting_ocr.export import (
+    render_overlay,
+    to_alto,
+    to_hocr,
+    to_json,
+    to_page_xml,
+    to_page_xml_pages,
+    to_text,
+)
 from handwriting_ocr.polling import AsyncLROPoller, LROPoller
 from huawei_ocr_client.models import recognize_handwriting_response
 from tencent_ocr_client.models import handwriting_response
@@ -53,6 +65,12 @@ def azure_sync(client: AzureVisionClient) -> None:
     assert_type(client.begin_read(IMAGE).continuation_token(), str)
     assert_type(client.begin_read(IMAGE).status(), str)
     assert_type(client.v2, azure_vision_v2_client.Client)
+    assert_type(
+        client.poller_from_continuation_token("token"),
+        LROPoller[read_operation_result.ReadOperationResult]
+        | LROPoller[text_operation_result.TextOperationResult]
+        | LROPoller[v1_text.TextOperationResult],
+    )
 
 
 async def azure_async(client: AsyncAzureVisionClient) -> None:
@@ -74,6 +92,12 @@ async def azure_async(client: AsyncAzureVisionClient) -> None:
     assert_type(await client.generate_thumbnail(IMAGE, width=1, height=1), bytes)
     assert_type(await client.recognize(IMAGE), Document)
     assert_type(client.resume_read("token"), AsyncLROPoller[read_operation_result.ReadOperationResult])
+    assert_type(
+        client.poller_from_continuation_token("token"),
+        AsyncLROPoller[read_operation_result.ReadOperationResult]
+        | AsyncLROPoller[text_operation_result.TextOperationResult]
+        | AsyncLROPoller[v1_text.TextOperationResult],
+    )
 
 
 def huawei_sync(client: HuaweiOcrClient) -> None:
@@ -106,3 +130,42 @@ async def tencent_async(client: AsyncTencentOcrClient) -> None:
     assert_type(await client.handwriting(IMAGE, mode="json"), handwriting_response.HandwritingResponse)
     assert_type(await client.general(IMAGE), handwriting_response.HandwritingResponse)
     assert_type(await client.recognize(IMAGE), Document)
+
+
+def converting(
+    doc: Document, raw: dict[str, object], model: read_operation_result.ReadOperationResult
+) -> None:
+    assert_type(to_document(raw, "tencent"), Document)
+    assert_type(to_document(model, "azure-read"), Document)
+    assert_type(from_document(doc, "huawei"), dict[str, JsonValue])
+    assert_type(convert(raw, "azure-ocr", "azure-read"), dict[str, JsonValue])
+    assert_type(conversions.to_azure_read(doc), dict[str, JsonValue])
+    assert_type(conversions.to_azure_text(doc), dict[str, JsonValue])
+    assert_type(conversions.to_azure_v1_text(doc), dict[str, JsonValue])
+    assert_type(conversions.to_azure_ocr(doc), dict[str, JsonValue])
+    assert_type(conversions.to_huawei(doc), dict[str, JsonValue])
+    assert_type(conversions.to_tencent(doc), dict[str, JsonValue])
+    assert_type(conversions.from_azure_read(raw), Document)
+    assert_type(conversions.from_azure_ocr(raw, raw=model), Document)
+    assert_type(conversions.from_huawei(raw), Document)
+    assert_type(conversions.from_tencent(raw), Document)
+
+
+def documents(doc: Document) -> None:
+    assert_type(doc.pages, tuple[Page, ...])
+    assert_type(doc.pages[0].lines, tuple[Line, ...])
+    assert_type(doc.pages[0].lines[0].words, tuple[Word, ...])
+    assert_type(doc.text, str)
+    assert_type(doc.to_dict(), dict[str, JsonValue])
+    assert_type(Document.from_json(doc.to_json()), Document)
+    assert_type(Document.from_dict(doc.to_dict()), Document)
+
+
+def exporting(doc: Document) -> None:
+    assert_type(to_text(doc), str)
+    assert_type(to_json(doc), str)
+    assert_type(to_alto(doc, image_name="scan.png"), str)
+    assert_type(to_hocr(doc, image_name="scan.png"), str)
+    assert_type(to_page_xml(doc, created=datetime.now(UTC)), str)
+    assert_type(to_page_xml_pages(doc), list[str])
+    assert_type(render_overlay(doc, IMAGE), bytes)

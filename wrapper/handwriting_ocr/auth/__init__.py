@@ -8,15 +8,37 @@
 - :func:`huawei_auth_from_env` - whichever Huawei method the environment configures.
 
 Credentials are held in :class:`handwriting_ocr._secrets.Secret`; no ``repr`` shows them.
+
+The names load lazily (PEP 562), so an Azure client never imports the Huawei IAM machinery.
 """
 
 from __future__ import annotations
 
-from handwriting_ocr.auth._clock import Clock
-from handwriting_ocr.auth.azure import AzureKeyAuth
-from handwriting_ocr.auth.huawei import HuaweiAuth, HuaweiSignatureAuth, HuaweiTokenAuth, huawei_auth_from_env
-from handwriting_ocr.auth.huawei_iam import HuaweiPasswordAuth
-from handwriting_ocr.auth.tencent import TencentSignatureAuth
+from typing import TYPE_CHECKING
+
+from handwriting_ocr._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from handwriting_ocr.auth._clock import Clock as Clock
+    from handwriting_ocr.auth.azure import AzureKeyAuth as AzureKeyAuth
+    from handwriting_ocr.auth.huawei import HuaweiAuth as HuaweiAuth
+    from handwriting_ocr.auth.huawei import HuaweiSignatureAuth as HuaweiSignatureAuth
+    from handwriting_ocr.auth.huawei import HuaweiTokenAuth as HuaweiTokenAuth
+    from handwriting_ocr.auth.huawei import huawei_auth_from_env as huawei_auth_from_env
+    from handwriting_ocr.auth.huawei_iam import HuaweiPasswordAuth as HuaweiPasswordAuth
+    from handwriting_ocr.auth.tencent import TencentSignatureAuth as TencentSignatureAuth
+
+# public name -> module that defines it
+_LAZY: dict[str, str] = {
+    "AzureKeyAuth": "handwriting_ocr.auth.azure",
+    "Clock": "handwriting_ocr.auth._clock",
+    "HuaweiAuth": "handwriting_ocr.auth.huawei",
+    "HuaweiPasswordAuth": "handwriting_ocr.auth.huawei_iam",
+    "HuaweiSignatureAuth": "handwriting_ocr.auth.huawei",
+    "HuaweiTokenAuth": "handwriting_ocr.auth.huawei",
+    "TencentSignatureAuth": "handwriting_ocr.auth.tencent",
+    "huawei_auth_from_env": "handwriting_ocr.auth.huawei",
+}
 
 __all__ = [
     "AzureKeyAuth",
@@ -28,3 +50,6 @@ __all__ = [
     "TencentSignatureAuth",
     "huawei_auth_from_env",
 ]
+
+
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)

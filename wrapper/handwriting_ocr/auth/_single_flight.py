@@ -7,17 +7,22 @@ the same credential many times, the core flow also yields two markers around its
 driver turns them into a ``threading.Lock`` and the async driver into an ``asyncio.Lock`` (one per
 event loop, because an ``asyncio.Lock`` must not be shared across loops). The core flow re-checks
 its cache after entering, so requests that waited reuse the credential the first one fetched.
+
+asyncio is imported by the async driver only, so sync clients never load it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import threading
 import weakref
 from collections.abc import AsyncGenerator, Generator
+from typing import TYPE_CHECKING
 
 import httpx
+
+if TYPE_CHECKING:
+    import asyncio
 
 
 class FetchGate(enum.Enum):
@@ -51,6 +56,8 @@ class _LoopLocks:
         )
 
     def current(self) -> asyncio.Lock:
+        import asyncio
+
         loop = asyncio.get_running_loop()
         with self._guard:
             lock = self._locks.get(loop)

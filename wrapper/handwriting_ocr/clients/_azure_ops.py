@@ -1,7 +1,9 @@
 """Azure Computer Vision operations without I/O: validate the image, build the request, read the answer.
 
 Request bodies and query strings come from the generated operation modules' ``_get_kwargs`` so that
-what goes on the wire is exactly what the specs describe. Each request is marked for the retry
+what goes on the wire is exactly what the specs describe. Each generated module (and the validation
+code) is imported by the first operation that needs it, so a client that only reads never loads the
+v1.0 package, and importing the facade stays cheap. Each request is marked for the retry
 transport: submits that start an operation are ``"submit"`` (never repeated once the server may have
 accepted them), the synchronous v1.0 calls ``"safe"``.
 """
@@ -10,47 +12,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from io import BytesIO
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import httpx
-from azure_vision_v1_client.api.default import (
-    analyze_image,
-    analyze_image_by_domain,
-    generate_thumbnail,
-    recognize_printed_text,
-)
-from azure_vision_v1_client.api.default import recognize_text as recognize_text_v1
-from azure_vision_v1_client.models.domain_model_results import DomainModelResults
-from azure_vision_v1_client.models.image_analysis import ImageAnalysis
-from azure_vision_v1_client.models.image_url import ImageUrl as V1ImageUrl
-from azure_vision_v1_client.models.ocr_result import OcrResult
-from azure_vision_v1_client.models.text_operation_result import TextOperationResult as V1TextOperationResult
-from azure_vision_v1_client.types import UNSET
-from azure_vision_v1_client.types import File as V1File
-from azure_vision_v2_client.api.default import batch_read_file, recognize_text
-from azure_vision_v2_client.models.image_url import ImageUrl as V2ImageUrl
-from azure_vision_v2_client.models.read_operation_result import ReadOperationResult
-from azure_vision_v2_client.models.text_operation_result import TextOperationResult
-from azure_vision_v2_client.models.text_recognition_mode import TextRecognitionMode
-from azure_vision_v2_client.types import File as V2File
 
 from handwriting_ocr.clients._http import RequestSpec
 from handwriting_ocr.clients._ops import Call, Submit
 from handwriting_ocr.config import AZURE_V1_ROOT, AZURE_V2_ROOT
-from handwriting_ocr.error_mapping import parse_model, raise_for_status
 from handwriting_ocr.errors import InvalidInputError
-from handwriting_ocr.validation import (
-    AZURE_READ,
-    AZURE_RECOGNIZE_TEXT,
-    AZURE_V1_ANALYZE,
-    AZURE_V1_OCR,
-    AZURE_V1_RECOGNIZE_TEXT,
-    AZURE_V1_THUMBNAIL,
-    ImageBytes,
-    ImageInput,
-    ValidatedImage,
-    validate_image,
-)
+
+if TYPE_CHECKING:
+    from azure_vision_v1_client.models.domain_model_results import DomainModelResults
+    from azure_vision_v1_client.models.image_analysis import ImageAnalysis
+    from azure_vision_v1_client.models.image_url import ImageUrl as V1ImageUrl
+    from azure_vision_v1_client.models.ocr_result import OcrResult
+    from azure_vision_v1_client.models.text_operation_result import (
+        TextOperationResult as V1TextOperationResult,
+    )
+    from azure_vision_v1_client.types import File as V1File
+    from azure_vision_v2_client.models.image_url import ImageUrl as V2ImageUrl
+    from azure_vision_v2_client.models.read_operation_result import ReadOperationResult
+    from azure_vision_v2_client.models.text_operation_result import TextOperationResult
+    from azure_vision_v2_client.models.text_recognition_mode import TextRecognitionMode
+    from azure_vision_v2_client.types import File as V2File
+
+    from handwriting_ocr.polling.core import ParseResult
+    from handwriting_ocr.validation import ImageInput, ValidatedImage
 
 __all__ = [
     "KIND_READ",
@@ -73,12 +60,22 @@ KIND_RECOGNIZE_TEXT_V1 = "azure-v1-recognize-text"
 
 
 def _v2_body(image: ValidatedImage) -> V2ImageUrl | V2File:
+    from azure_vision_v2_client.models.image_url import ImageUrl as V2ImageUrl
+    from azure_vision_v2_client.types import File as V2File
+
+    from handwriting_ocr.validation import ImageBytes
+
     if isinstance(image, ImageBytes):
         return V2File(payload=BytesIO(image.data))
     return V2ImageUrl(url=image.url)
 
 
 def _v1_body(image: ValidatedImage) -> V1ImageUrl | V1File:
+    from azure_vision_v1_client.models.image_url import ImageUrl as V1ImageUrl
+    from azure_vision_v1_client.types import File as V1File
+
+    from handwriting_ocr.validation import ImageBytes
+
     if isinstance(image, ImageBytes):
         return V1File(payload=BytesIO(image.data))
     return V1ImageUrl(url=image.url)
@@ -86,6 +83,8 @@ def _v1_body(image: ValidatedImage) -> V1ImageUrl | V1File:
 
 def _handler(parse: Callable[[dict[str, object]], T], what: str) -> Callable[[httpx.Response], T]:
     def handle(response: httpx.Response) -> T:
+        from handwriting_ocr.error_mapping import parse_model, raise_for_status
+
         raise_for_status("azure", response)
         return parse_model("azure", response, parse, what=what)
 
@@ -93,6 +92,8 @@ def _handler(parse: Callable[[dict[str, object]], T], what: str) -> Callable[[ht
 
 
 def _thumbnail(response: httpx.Response) -> bytes:
+    from handwriting_ocr.error_mapping import raise_for_status
+
     raise_for_status("azure", response)
     return response.content
 
@@ -104,6 +105,8 @@ def _thumbnail_side(value: int, field: str) -> int:
 
 
 def _mode(mode: str) -> TextRecognitionMode:
+    from azure_vision_v2_client.models.text_recognition_mode import TextRecognitionMode
+
     try:
         return TextRecognitionMode(mode)
     except ValueError:
@@ -125,6 +128,24 @@ def csv_param(values: Sequence[str] | str | None, *, field: str) -> str | None:
     return ",".join(cleaned)
 
 
+def read_parser() -> ParseResult[ReadOperationResult]:
+    from azure_vision_v2_client.models.read_operation_result import ReadOperationResult
+
+    return ReadOperationResult.from_dict
+
+
+def recognize_text_parser() -> ParseResult[TextOperationResult]:
+    from azure_vision_v2_client.models.text_operation_result import TextOperationResult
+
+    return TextOperationResult.from_dict
+
+
+def recognize_text_v1_parser() -> ParseResult[V1TextOperationResult]:
+    from azure_vision_v1_client.models.text_operation_result import TextOperationResult
+
+    return TextOperationResult.from_dict
+
+
 class AzureOperations:
     """Request builders for one endpoint; the facades hold one and send what it builds."""
 
@@ -133,42 +154,63 @@ class AzureOperations:
         self.v2_base = endpoint + AZURE_V2_ROOT
         self.v1_base = endpoint + AZURE_V1_ROOT
 
+    def base_for(self, kind: str) -> str:
+        """The API base URL of an operation kind (polls go through that API's loopback client)."""
+        return self.v1_base if kind == KIND_RECOGNIZE_TEXT_V1 else self.v2_base
+
     def _spec(self, kwargs: dict[str, Any], *, base: str, retry: Literal["safe", "submit"]) -> RequestSpec:
         return RequestSpec.from_generated(kwargs, base_url=base, retry=retry)
 
     # --- v2.0 -----------------------------------------------------------------------------------
 
     def read(self, image: ImageInput | None, url: str | None) -> Submit[ReadOperationResult]:
+        from azure_vision_v2_client.api.default import batch_read_file
+
+        from handwriting_ocr.validation import AZURE_READ, validate_image
+
         body = _v2_body(validate_image(image, AZURE_READ, url=url))
         spec = self._spec(batch_read_file._get_kwargs(body=body), base=self.v2_base, retry="submit")
-        return Submit(spec=spec, kind=KIND_READ, parse=ReadOperationResult.from_dict)
+        return Submit(spec=spec, kind=KIND_READ, parse=read_parser())
 
     def recognize_text(
         self, image: ImageInput | None, url: str | None, mode: RecognitionMode
     ) -> Submit[TextOperationResult]:
+        from azure_vision_v2_client.api.default import recognize_text
+
+        from handwriting_ocr.validation import AZURE_RECOGNIZE_TEXT, validate_image
+
         text_mode = _mode(mode)
         body = _v2_body(validate_image(image, AZURE_RECOGNIZE_TEXT, url=url))
         spec = self._spec(
             recognize_text._get_kwargs(body=body, mode=text_mode), base=self.v2_base, retry="submit"
         )
-        return Submit(spec=spec, kind=KIND_RECOGNIZE_TEXT, parse=TextOperationResult.from_dict)
+        return Submit(spec=spec, kind=KIND_RECOGNIZE_TEXT, parse=recognize_text_parser())
 
     # --- v1.0 -----------------------------------------------------------------------------------
 
     def recognize_handwriting_v1(
         self, image: ImageInput | None, url: str | None
     ) -> Submit[V1TextOperationResult]:
+        from azure_vision_v1_client.api.default import recognize_text as recognize_text_v1
+
+        from handwriting_ocr.validation import AZURE_V1_RECOGNIZE_TEXT, validate_image
+
         body = _v1_body(validate_image(image, AZURE_V1_RECOGNIZE_TEXT, url=url))
         # The seed and the v1.0 docs send handwriting=true; the official v1.0 spec names the flag
         # detectHandwriting. Which one a given deployment reads is not documented, so both are sent
         # with the same value (a guess; an unknown query parameter is ignored by the service).
         kwargs = recognize_text_v1._get_kwargs(body=body, handwriting=True, detect_handwriting=True)
         spec = self._spec(kwargs, base=self.v1_base, retry="submit")
-        return Submit(spec=spec, kind=KIND_RECOGNIZE_TEXT_V1, parse=V1TextOperationResult.from_dict)
+        return Submit(spec=spec, kind=KIND_RECOGNIZE_TEXT_V1, parse=recognize_text_v1_parser())
 
     def ocr(
         self, image: ImageInput | None, url: str | None, *, language: str, detect_orientation: bool
     ) -> Call[OcrResult]:
+        from azure_vision_v1_client.api.default import recognize_printed_text
+        from azure_vision_v1_client.models.ocr_result import OcrResult
+
+        from handwriting_ocr.validation import AZURE_V1_OCR, validate_image
+
         body = _v1_body(validate_image(image, AZURE_V1_OCR, url=url))
         kwargs = recognize_printed_text._get_kwargs(
             body=body, language=language, detect_orientation=detect_orientation
@@ -187,6 +229,12 @@ class AzureOperations:
         details: Sequence[str] | str | None,
         language: str | None,
     ) -> Call[ImageAnalysis]:
+        from azure_vision_v1_client.api.default import analyze_image
+        from azure_vision_v1_client.models.image_analysis import ImageAnalysis
+        from azure_vision_v1_client.types import UNSET
+
+        from handwriting_ocr.validation import AZURE_V1_ANALYZE, validate_image
+
         features = csv_param(visual_features, field="visual_features")
         detail_names = csv_param(details, field="details")
         body = _v1_body(validate_image(image, AZURE_V1_ANALYZE, url=url))
@@ -204,6 +252,12 @@ class AzureOperations:
     def analyze_domain(
         self, image: ImageInput | None, url: str | None, *, model: DomainModel, language: str | None
     ) -> Call[DomainModelResults]:
+        from azure_vision_v1_client.api.default import analyze_image_by_domain
+        from azure_vision_v1_client.models.domain_model_results import DomainModelResults
+        from azure_vision_v1_client.types import UNSET
+
+        from handwriting_ocr.validation import AZURE_V1_ANALYZE, validate_image
+
         if model not in ("celebrities", "landmarks"):
             raise InvalidInputError(
                 f"model must be 'celebrities' or 'landmarks', not {model!r}", provider="azure", field="model"
@@ -220,6 +274,10 @@ class AzureOperations:
     def generate_thumbnail(
         self, image: ImageInput | None, url: str | None, *, width: int, height: int, smart_cropping: bool
     ) -> Call[bytes]:
+        from azure_vision_v1_client.api.default import generate_thumbnail
+
+        from handwriting_ocr.validation import AZURE_V1_THUMBNAIL, validate_image
+
         kwargs_size = (_thumbnail_side(width, "width"), _thumbnail_side(height, "height"))
         body = _v1_body(validate_image(image, AZURE_V1_THUMBNAIL, url=url))
         kwargs = generate_thumbnail._get_kwargs(

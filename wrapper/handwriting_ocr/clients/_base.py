@@ -1,28 +1,86 @@
-"""Lifecycle shared by every facade: building the pipeline, closing it, context managers."""
+"""What every facade shares, sync and async: the pipeline, the generated clients, closing, ``with``.
+
+:class:`Facade` is generic in the httpx client and transport flavour, so a provider's shared base
+(construction, ``from_env``, request building, resuming) is written once and the sync and async
+classes only differ in sending: :class:`SyncFacade` sends, :class:`AsyncFacade` awaits.
+"""
 
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Literal, Self
+from typing import TYPE_CHECKING, Generic, Literal, Protocol, Self, TypeVar
 
 import httpx
 
-from handwriting_ocr._logging import logging_event_hooks
-from handwriting_ocr.clients._http import AsyncPipeline, SyncPipeline, TimeoutSetting
+from handwriting_ocr.clients._http import (
+    AsyncPipeline,
+    ClientT,
+    Pipeline,
+    SyncPipeline,
+    TimeoutSetting,
+    TransportT,
+)
 from handwriting_ocr.errors import Provider
-from handwriting_ocr.retries import AsyncRetryTransport, RetryPolicy, RetryTransport
 
-__all__ = ["AsyncFacade", "SyncFacade", "TimeoutArg"]
+if TYPE_CHECKING:
+    from handwriting_ocr.convert import ProviderResult
+    from handwriting_ocr.documents import Document, Shape
+    from handwriting_ocr.retries import ResponseClassifier, RetryPolicy
+
+__all__ = [
+    "AsyncFacade",
+    "Facade",
+    "GeneratedClient",
+    "SyncFacade",
+    "TimeoutArg",
+    "as_document",
+    "policy_for",
+]
 
 #: ``timeout`` argument of every facade: seconds, an ``httpx.Timeout``, None (no timeout), or
 #: "default" (60 s reads with our own client; the client's own timeout with a client you pass).
 TimeoutArg = TimeoutSetting | Literal["default"]
 
 
-class SyncFacade:
-    """Owns a :class:`SyncPipeline`; ``with`` closes it (and our own httpx client, never yours)."""
+class GeneratedClient(Protocol):
+    """The part of a generated package's ``Client`` the facades use to share their pipeline."""
 
-    _pipeline: SyncPipeline
+    def set_httpx_client(self, client: httpx.Client, /) -> Self: ...
+
+    def set_async_httpx_client(self, async_client: httpx.AsyncClient, /) -> Self: ...
+
+
+G = TypeVar("G", bound=GeneratedClient)
+
+
+def policy_for(retry: RetryPolicy | None, classify: ResponseClassifier | None = None) -> RetryPolicy:
+    """The caller's policy (or the default one), given the provider's ``classify`` unless it has one.
+
+    A provider's throttling codes mean the same whatever the caller's budget.
+    """
+    import attrs
+
+    from handwriting_ocr.retries import RetryPolicy
+
+    policy = retry if retry is not None else RetryPolicy()
+    if classify is None or policy.classify is not None:
+        return policy
+    return attrs.evolve(policy, classify=classify)
+
+
+def as_document(result: ProviderResult, shape: Shape) -> Document:
+    """``to_document``, imported on first use (the conversions are not needed to make a client)."""
+    from handwriting_ocr.convert import to_document
+
+    return to_document(result, shape)
+
+
+class Facade(Generic[ClientT, TransportT]):
+    """Owns a pipeline of one flavour; see :class:`SyncFacade` and :class:`AsyncFacade`."""
+
+    _pipeline: Pipeline[ClientT, TransportT]
+    #: The pipeline class of this flavour (set by SyncFacade and AsyncFacade).
+    _pipeline_class: type[Pipeline[ClientT, TransportT]]
 
     def _open(
         self,
@@ -30,24 +88,37 @@ class SyncFacade:
         auth: httpx.Auth,
         provider: Provider,
         timeout: TimeoutArg,
-        http_client: httpx.Client | None,
-        transport: httpx.BaseTransport | None,
+        http_client: ClientT | None,
+        transport: TransportT | None,
         retry: RetryPolicy,
     ) -> None:
-        self._pipeline = SyncPipeline(
+        self._pipeline = self._pipeline_class(
             auth=auth,
             provider=provider,
             timeout=timeout,
             http_client=http_client,
             transport=transport,
-            wrap_transport=lambda inner: RetryTransport(inner, retry, provider=provider),
-            event_hooks=logging_event_hooks(),
+            retry=retry,
         )
 
+    def _bind(self, generated: G, base_url: str) -> G:
+        """``generated`` (a fresh generated client) sending through this facade's pipeline."""
+        raise NotImplementedError
+
     @property
-    def http_client(self) -> httpx.Client:
+    def http_client(self) -> ClientT:
         """The httpx client requests go through (yours if you passed one)."""
         return self._pipeline.client
+
+
+class SyncFacade(Facade[httpx.Client, httpx.BaseTransport]):
+    """Owns a :class:`SyncPipeline`; ``with`` closes it (and our own httpx client, never yours)."""
+
+    _pipeline: SyncPipeline
+    _pipeline_class = SyncPipeline
+
+    def _bind(self, generated: G, base_url: str) -> G:
+        return generated.set_httpx_client(self._pipeline.loopback(base_url))
 
     def close(self) -> None:
         """Close connections. A client passed as ``http_client`` is left open: it is yours."""
@@ -65,35 +136,14 @@ class SyncFacade:
         self.close()
 
 
-class AsyncFacade:
+class AsyncFacade(Facade[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     """Owns an :class:`AsyncPipeline`; ``async with`` closes it."""
 
     _pipeline: AsyncPipeline
+    _pipeline_class = AsyncPipeline
 
-    def _open(
-        self,
-        *,
-        auth: httpx.Auth,
-        provider: Provider,
-        timeout: TimeoutArg,
-        http_client: httpx.AsyncClient | None,
-        transport: httpx.AsyncBaseTransport | None,
-        retry: RetryPolicy,
-    ) -> None:
-        self._pipeline = AsyncPipeline(
-            auth=auth,
-            provider=provider,
-            timeout=timeout,
-            http_client=http_client,
-            transport=transport,
-            wrap_transport=lambda inner: AsyncRetryTransport(inner, retry, provider=provider),
-            event_hooks=logging_event_hooks(),
-        )
-
-    @property
-    def http_client(self) -> httpx.AsyncClient:
-        """The httpx client requests go through (yours if you passed one)."""
-        return self._pipeline.client
+    def _bind(self, generated: G, base_url: str) -> G:
+        return generated.set_async_httpx_client(self._pipeline.loopback(base_url))
 
     async def aclose(self) -> None:
         """Close connections. A client passed as ``http_client`` is left open: it is yours."""

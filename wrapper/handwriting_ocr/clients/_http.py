@@ -9,31 +9,35 @@ The generated low-level clients and the pollers get *loopback* httpx clients: cl
 base URL whose transport hands every request back to the facade's pipeline. They therefore share the
 connection pool, auth (one cached Huawei IAM token), retries, logging and timeout with the facade,
 whatever the core client is.
+
+:class:`Pipeline` holds everything that does no I/O; :class:`SyncPipeline` and
+:class:`AsyncPipeline` only add sending (plain or awaited) and closing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, Final, Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final, Generic, Literal, TypeVar
 
-import attrs
 import httpx
 
-from handwriting_ocr.errors import (
-    ConnectionFailedError,
-    InvalidInputError,
-    OcrError,
-    OcrTimeoutError,
-    Provider,
-)
+from handwriting_ocr.errors import ConnectionFailedError, InvalidInputError, OcrTimeoutError, Provider
+
+if TYPE_CHECKING:
+    from handwriting_ocr._logging import EventHook
+    from handwriting_ocr.retries import RetryPolicy
 
 __all__ = [
     "RETRY_EXTENSION",
     "AsyncPipeline",
+    "ClientT",
+    "Pipeline",
     "RequestSpec",
     "RetryMode",
     "SyncPipeline",
     "TimeoutSetting",
+    "TransportT",
 ]
 
 #: The request extension the retry transport reads (see :mod:`handwriting_ocr.retries`).
@@ -43,12 +47,12 @@ RetryMode = Literal["safe", "submit", "never"]
 #: What callers may pass as ``timeout``: seconds, an ``httpx.Timeout``, or None for no timeout.
 TimeoutSetting = float | httpx.Timeout | None
 
-#: Turns the inner transport into the one our own core client uses (retries around it).
-_SyncTransportWrapper = Callable[[httpx.BaseTransport], httpx.BaseTransport]
-_AsyncTransportWrapper = Callable[[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport]
+#: The httpx client and transport flavour of a pipeline (and of the facade that owns it).
+ClientT = TypeVar("ClientT", httpx.Client, httpx.AsyncClient)
+TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 
 
-@attrs.frozen
+@dataclass(frozen=True, slots=True)
 class RequestSpec:
     """Everything needed to build one request, independent of the client that will send it.
 
@@ -58,9 +62,10 @@ class RequestSpec:
 
     method: str
     url: str
-    params: Mapping[str, Any] = attrs.field(factory=dict)
-    headers: Mapping[str, str] = attrs.field(factory=dict)
-    body: Mapping[str, Any] = attrs.field(factory=dict)
+    # Any: these are handed to httpx unchanged, in the (loosely typed) form the generated code made.
+    params: Mapping[str, Any] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: Mapping[str, Any] = field(default_factory=dict)
     retry: RetryMode = "safe"
 
     @classmethod
@@ -100,30 +105,87 @@ def _file_part_as_bytes(part: Any) -> Any:
     return _as_bytes(part)
 
 
-def _check_choice(http_client: object, transport: object) -> None:
-    if http_client is not None and transport is not None:
-        raise InvalidInputError(
-            "pass either http_client or transport, not both (give your transport to your client)",
-            field="transport",
-        )
-
-
 def _explicit_timeout(timeout: TimeoutSetting | Literal["default"]) -> httpx.Timeout | None:
     if timeout == "default":
         return None
     return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
 
 
-class _PipelineBase:
-    """Behaviour common to both pipelines; nothing here does I/O."""
+def _default_timeout() -> httpx.Timeout:
+    from handwriting_ocr.config import DEFAULT_TIMEOUT
 
-    def __init__(self, *, auth: httpx.Auth, provider: Provider, timeout: httpx.Timeout | None) -> None:
+    return DEFAULT_TIMEOUT
+
+
+class Pipeline(Generic[ClientT, TransportT]):
+    """The core client, the facade's auth and the loopback clients; nothing here does I/O.
+
+    Subclasses say how to make a client and a transport of their flavour (the three hooks below).
+    """
+
+    def __init__(
+        self,
+        *,
+        auth: httpx.Auth,
+        provider: Provider,
+        timeout: TimeoutSetting | Literal["default"],
+        http_client: ClientT | None,
+        transport: TransportT | None,
+        retry: RetryPolicy,
+    ) -> None:
+        if http_client is not None and transport is not None:
+            raise InvalidInputError(
+                "pass either http_client or transport, not both (give your transport to your client)",
+                field="transport",
+            )
+        explicit = _explicit_timeout(timeout)
         self.auth = auth
         self.provider: Provider = provider
-        # Set only when the caller chose a timeout and we do not own the client (ours has it built in).
-        self._request_timeout = timeout
+        self.client: ClientT
+        if http_client is not None:
+            self.client = http_client
+            self._owns_client = False
+            # The caller's client keeps its own settings; a timeout chosen here applies per request.
+            self._request_timeout = explicit
+        else:
+            from handwriting_ocr._logging import logging_event_hooks
 
-    def _build_kwargs(self, spec: RequestSpec) -> dict[str, Any]:
+            inner = transport if transport is not None else self._default_transport()
+            self.client = self._new_client(
+                transport=self._retrying(inner, retry),
+                timeout=explicit if explicit is not None else _default_timeout(),
+                event_hooks=logging_event_hooks(),
+            )
+            self._owns_client = True
+            self._request_timeout = None  # our client has the timeout built in
+        self._loopbacks: dict[str, ClientT] = {}
+
+    # --- the flavour hooks --------------------------------------------------------------------------
+
+    def _default_transport(self) -> TransportT:
+        raise NotImplementedError
+
+    def _retrying(self, inner: TransportT, retry: RetryPolicy) -> TransportT:
+        """``inner`` wrapped in the retry transport of this flavour."""
+        raise NotImplementedError
+
+    def _new_client(
+        self,
+        *,
+        transport: TransportT,
+        timeout: httpx.Timeout,
+        base_url: str = "",
+        headers: httpx.Headers | None = None,
+        event_hooks: Mapping[str, list[EventHook]] | None = None,
+    ) -> ClientT:
+        raise NotImplementedError
+
+    def _loopback_transport(self) -> TransportT:
+        raise NotImplementedError
+
+    # --- shared behaviour ---------------------------------------------------------------------------
+
+    def build(self, spec: RequestSpec) -> httpx.Request:
         kwargs: dict[str, Any] = {
             "params": spec.params,
             "headers": spec.headers,
@@ -132,9 +194,25 @@ class _PipelineBase:
         }
         if self._request_timeout is not None:
             kwargs["timeout"] = self._request_timeout
-        return kwargs
+        return self.client.build_request(spec.method, spec.url, **kwargs)
+
+    def loopback(self, base_url: str) -> ClientT:
+        """An httpx client for ``base_url`` whose requests go through this pipeline (cached)."""
+        client = self._loopbacks.get(base_url)
+        if client is None:
+            timeout = self._request_timeout if self._request_timeout is not None else self.client.timeout
+            client = self._new_client(
+                transport=self._loopback_transport(),
+                timeout=timeout,
+                base_url=base_url,
+                # The core client's default headers (a caller's client may carry its own).
+                headers=self.client.headers,
+            )
+            self._loopbacks[base_url] = client
+        return client
 
     def _translate(self, exc: httpx.TransportError) -> Exception:
+        """The typed error for a failure httpx raised from the caller's own client (ours raises typed ones)."""
         # httpx's messages name the failure ("Connection refused", "timed out"), never our headers.
         if isinstance(exc, httpx.TimeoutException):
             return OcrTimeoutError(
@@ -145,68 +223,42 @@ class _PipelineBase:
         )
 
 
-class SyncPipeline(_PipelineBase):
-    """The sync core client plus the facade's auth; see the module docstring."""
+class SyncPipeline(Pipeline[httpx.Client, httpx.BaseTransport]):
+    """The blocking pipeline; see the module docstring."""
 
-    def __init__(
+    def _default_transport(self) -> httpx.BaseTransport:
+        return httpx.HTTPTransport()
+
+    def _retrying(self, inner: httpx.BaseTransport, retry: RetryPolicy) -> httpx.BaseTransport:
+        from handwriting_ocr.retries import RetryTransport
+
+        return RetryTransport(inner, retry, provider=self.provider)
+
+    def _new_client(
         self,
         *,
-        auth: httpx.Auth,
-        provider: Provider,
-        timeout: TimeoutSetting | Literal["default"],
-        http_client: httpx.Client | None,
-        transport: httpx.BaseTransport | None,
-        wrap_transport: _SyncTransportWrapper,
-        event_hooks: Mapping[str, list[Any]],
-    ) -> None:
-        _check_choice(http_client, transport)
-        explicit = _explicit_timeout(timeout)
-        if http_client is not None:
-            super().__init__(auth=auth, provider=provider, timeout=explicit)
-            self.client = http_client
-            self._owns_client = False
-        else:
-            super().__init__(auth=auth, provider=provider, timeout=None)
-            self.client = httpx.Client(
-                transport=wrap_transport(transport if transport is not None else httpx.HTTPTransport()),
-                timeout=explicit if explicit is not None else _default_timeout(),
-                event_hooks=dict(event_hooks),
-            )
-            self._owns_client = True
-        self._loopbacks: dict[str, httpx.Client] = {}
+        transport: httpx.BaseTransport,
+        timeout: httpx.Timeout,
+        base_url: str = "",
+        headers: httpx.Headers | None = None,
+        event_hooks: Mapping[str, list[EventHook]] | None = None,
+    ) -> httpx.Client:
+        return httpx.Client(
+            transport=transport, timeout=timeout, base_url=base_url, headers=headers, event_hooks=event_hooks
+        )
 
-    def build(self, spec: RequestSpec) -> httpx.Request:
-        return self.client.build_request(spec.method, spec.url, **self._build_kwargs(spec))
+    def _loopback_transport(self) -> httpx.BaseTransport:
+        return _SyncLoopback(self)
 
     def send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
+        """Send with the facade's auth; transport failures raise typed errors."""
         try:
-            return self.send_raw(request, stream=stream)
+            return self.client.send(request, auth=self.auth, stream=stream)
         except httpx.TransportError as exc:
             raise self._translate(exc) from exc
 
-    def send_raw(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
-        """Send with the facade's auth; httpx's own errors are left for the caller (the poller)."""
-        return self.client.send(request, auth=self.auth, stream=stream)
-
     def request(self, spec: RequestSpec) -> httpx.Response:
         return self.send(self.build(spec))
-
-    def loopback(self, base_url: str) -> httpx.Client:
-        """An httpx client for ``base_url`` whose requests go through this pipeline (cached)."""
-        client = self._loopbacks.get(base_url)
-        if client is None:
-            client = httpx.Client(
-                base_url=base_url,
-                transport=_SyncLoopback(self),
-                timeout=self._effective_timeout(),
-                # The core client's default headers (a caller's client may carry its own).
-                headers=self.client.headers,
-            )
-            self._loopbacks[base_url] = client
-        return client
-
-    def _effective_timeout(self) -> httpx.Timeout:
-        return self._request_timeout if self._request_timeout is not None else self.client.timeout
 
     def close(self) -> None:
         for client in self._loopbacks.values():
@@ -216,66 +268,41 @@ class SyncPipeline(_PipelineBase):
             self.client.close()
 
 
-class AsyncPipeline(_PipelineBase):
-    """The async twin of :class:`SyncPipeline`."""
+class AsyncPipeline(Pipeline[httpx.AsyncClient, httpx.AsyncBaseTransport]):
+    """The asyncio twin of :class:`SyncPipeline`."""
 
-    def __init__(
+    def _default_transport(self) -> httpx.AsyncBaseTransport:
+        return httpx.AsyncHTTPTransport()
+
+    def _retrying(self, inner: httpx.AsyncBaseTransport, retry: RetryPolicy) -> httpx.AsyncBaseTransport:
+        from handwriting_ocr.retries import AsyncRetryTransport
+
+        return AsyncRetryTransport(inner, retry, provider=self.provider)
+
+    def _new_client(
         self,
         *,
-        auth: httpx.Auth,
-        provider: Provider,
-        timeout: TimeoutSetting | Literal["default"],
-        http_client: httpx.AsyncClient | None,
-        transport: httpx.AsyncBaseTransport | None,
-        wrap_transport: _AsyncTransportWrapper,
-        event_hooks: Mapping[str, list[Any]],
-    ) -> None:
-        _check_choice(http_client, transport)
-        explicit = _explicit_timeout(timeout)
-        if http_client is not None:
-            super().__init__(auth=auth, provider=provider, timeout=explicit)
-            self.client = http_client
-            self._owns_client = False
-        else:
-            super().__init__(auth=auth, provider=provider, timeout=None)
-            self.client = httpx.AsyncClient(
-                transport=wrap_transport(transport if transport is not None else httpx.AsyncHTTPTransport()),
-                timeout=explicit if explicit is not None else _default_timeout(),
-                event_hooks=dict(event_hooks),
-            )
-            self._owns_client = True
-        self._loopbacks: dict[str, httpx.AsyncClient] = {}
+        transport: httpx.AsyncBaseTransport,
+        timeout: httpx.Timeout,
+        base_url: str = "",
+        headers: httpx.Headers | None = None,
+        event_hooks: Mapping[str, list[EventHook]] | None = None,
+    ) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            transport=transport, timeout=timeout, base_url=base_url, headers=headers, event_hooks=event_hooks
+        )
 
-    def build(self, spec: RequestSpec) -> httpx.Request:
-        return self.client.build_request(spec.method, spec.url, **self._build_kwargs(spec))
+    def _loopback_transport(self) -> httpx.AsyncBaseTransport:
+        return _AsyncLoopback(self)
 
     async def send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
         try:
-            return await self.send_raw(request, stream=stream)
+            return await self.client.send(request, auth=self.auth, stream=stream)
         except httpx.TransportError as exc:
             raise self._translate(exc) from exc
 
-    async def send_raw(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
-        return await self.client.send(request, auth=self.auth, stream=stream)
-
     async def request(self, spec: RequestSpec) -> httpx.Response:
         return await self.send(self.build(spec))
-
-    def loopback(self, base_url: str) -> httpx.AsyncClient:
-        client = self._loopbacks.get(base_url)
-        if client is None:
-            client = httpx.AsyncClient(
-                base_url=base_url,
-                transport=_AsyncLoopback(self),
-                timeout=self._effective_timeout(),
-                # The core client's default headers (a caller's client may carry its own).
-                headers=self.client.headers,
-            )
-            self._loopbacks[base_url] = client
-        return client
-
-    def _effective_timeout(self) -> httpx.Timeout:
-        return self._request_timeout if self._request_timeout is not None else self.client.timeout
 
     async def aclose(self) -> None:
         for client in self._loopbacks.values():
@@ -285,43 +312,26 @@ class AsyncPipeline(_PipelineBase):
             await self.client.aclose()
 
 
-def _default_timeout() -> httpx.Timeout:
-    from handwriting_ocr.config import DEFAULT_TIMEOUT
-
-    return DEFAULT_TIMEOUT
-
-
-def _untranslated(request: httpx.Request, error: OcrError) -> BaseException:
-    """For a poll, the httpx error the retry transport turned into ``error``; else ``error`` itself.
-
-    Polls are marked "never" for the retry transport because the poller waits and retries them
-    itself, but it only recognises a failed connection by httpx's own exception type.
-    """
-    cause = error.__cause__
-    if request.extensions.get(RETRY_EXTENSION) == "never" and isinstance(cause, httpx.TransportError):
-        return cause
-    return error
+def _relayed(response: httpx.Response) -> httpx.Response:
+    """The core client's (streamed) response, re-issued for the loopback client to read."""
+    return httpx.Response(
+        response.status_code, headers=response.headers, stream=response.stream, extensions=response.extensions
+    )
 
 
 class _SyncLoopback(httpx.BaseTransport):
-    """Hands requests of a loopback client to the facade's pipeline (auth, retries, logging)."""
+    """Hands requests of a loopback client to the facade's pipeline (auth, retries, logging).
+
+    The core client's errors pass through as they are: typed errors from our retry transport, or
+    httpx's own from a caller's client (and for polls, which the retry transport leaves alone and the
+    poller retries itself).
+    """
 
     def __init__(self, pipeline: SyncPipeline) -> None:
         self._pipeline = pipeline
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            response = self._pipeline.send_raw(request, stream=True)
-        except OcrError as exc:
-            raw = _untranslated(request, exc)
-            if raw is exc:
-                raise
-            raise raw from None
-        stream = response.stream
-        assert isinstance(stream, httpx.SyncByteStream)
-        return httpx.Response(
-            response.status_code, headers=response.headers, stream=stream, extensions=response.extensions
-        )
+        return _relayed(self._pipeline.client.send(request, auth=self._pipeline.auth, stream=True))
 
 
 class _AsyncLoopback(httpx.AsyncBaseTransport):
@@ -329,15 +339,4 @@ class _AsyncLoopback(httpx.AsyncBaseTransport):
         self._pipeline = pipeline
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            response = await self._pipeline.send_raw(request, stream=True)
-        except OcrError as exc:
-            raw = _untranslated(request, exc)
-            if raw is exc:
-                raise
-            raise raw from None
-        stream = response.stream
-        assert isinstance(stream, httpx.AsyncByteStream)
-        return httpx.Response(
-            response.status_code, headers=response.headers, stream=stream, extensions=response.extensions
-        )
+        return _relayed(await self._pipeline.client.send(request, auth=self._pipeline.auth, stream=True))

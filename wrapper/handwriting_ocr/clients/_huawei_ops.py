@@ -8,25 +8,26 @@ own defaults (``quick_mode=false``, ``char_set=general``, ``detect_direction=fal
 from __future__ import annotations
 
 import base64
+from typing import TYPE_CHECKING, TypeAlias
 
 import httpx
-from huawei_ocr_client.api.default import recognize_handwriting
-from huawei_ocr_client.models.handwriting_request_body import HandwritingRequestBody
-from huawei_ocr_client.models.known_char_set import KnownCharSet
-from huawei_ocr_client.models.recognize_handwriting_response import RecognizeHandwritingResponse
-from huawei_ocr_client.types import UNSET, Unset
 
 from handwriting_ocr.clients._http import RequestSpec
 from handwriting_ocr.clients._ops import Call
-from handwriting_ocr.error_mapping import parse_model, raise_for_status
 from handwriting_ocr.errors import InvalidInputError
-from handwriting_ocr.validation import HUAWEI_HANDWRITING, ImageBytes, ImageInput, validate_image
+
+if TYPE_CHECKING:
+    from huawei_ocr_client.models.known_char_set import KnownCharSet
+    from huawei_ocr_client.models.recognize_handwriting_response import RecognizeHandwritingResponse
+    from huawei_ocr_client.types import Unset
+
+    from handwriting_ocr.validation import ImageInput
 
 __all__ = ["CharSet", "HuaweiOperations"]
 
 #: ``digit``, ``letter``, ``digit_letter`` or ``general``; other strings are passed through, since
 #: the service may add sets (the generated model keeps them as plain strings).
-CharSet = KnownCharSet | str
+CharSet: TypeAlias = "KnownCharSet | str"
 
 
 def _project_path_segment(project_id: str) -> str:
@@ -36,6 +37,8 @@ def _project_path_segment(project_id: str) -> str:
 
 
 def _flag(value: bool | None, field: str) -> bool | Unset:
+    from huawei_ocr_client.types import UNSET
+
     if value is None:
         return UNSET
     if not isinstance(value, bool):
@@ -44,6 +47,9 @@ def _flag(value: bool | None, field: str) -> bool | Unset:
 
 
 def _char_set(value: CharSet | None) -> KnownCharSet | str | Unset:
+    from huawei_ocr_client.models.known_char_set import KnownCharSet
+    from huawei_ocr_client.types import UNSET
+
     if value is None:
         return UNSET
     if isinstance(value, KnownCharSet):
@@ -57,6 +63,10 @@ def _char_set(value: CharSet | None) -> KnownCharSet | str | Unset:
 
 
 def _handle(response: httpx.Response) -> RecognizeHandwritingResponse:
+    from huawei_ocr_client.models.recognize_handwriting_response import RecognizeHandwritingResponse
+
+    from handwriting_ocr.error_mapping import parse_model, raise_for_status
+
     raise_for_status("huawei", response)
     return parse_model("huawei", response, RecognizeHandwritingResponse.from_dict, what="handwriting answer")
 
@@ -77,6 +87,11 @@ class HuaweiOperations:
         char_set: CharSet | None,
         detect_direction: bool | None,
     ) -> Call[RecognizeHandwritingResponse]:
+        from huawei_ocr_client.api.default import recognize_handwriting
+        from huawei_ocr_client.models.handwriting_request_body import HandwritingRequestBody
+
+        from handwriting_ocr.validation import HUAWEI_HANDWRITING, ImageBytes, validate_image
+
         quick = _flag(quick_mode, "quick_mode")
         chars = _char_set(char_set)
         direction = _flag(detect_direction, "detect_direction")

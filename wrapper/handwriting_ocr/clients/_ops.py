@@ -8,20 +8,22 @@ and call the handler, so both behave identically by construction.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-import attrs
 import httpx
 
 from handwriting_ocr.clients._http import RequestSpec
-from handwriting_ocr.polling.core import ParseResult
+
+if TYPE_CHECKING:
+    from handwriting_ocr.polling.core import ParseResult
 
 __all__ = ["Call", "Submit"]
 
 T = TypeVar("T")
 
 
-@attrs.frozen
+@dataclass(frozen=True, slots=True)
 class Call(Generic[T]):
     """A request and the handler that turns its answer into ``T`` (or raises the mapped error)."""
 
@@ -29,7 +31,7 @@ class Call(Generic[T]):
     handle: Callable[[httpx.Response], T]
 
 
-@attrs.frozen
+@dataclass(frozen=True, slots=True)
 class Submit(Generic[T]):
     """A request that starts an Azure long-running operation, and how to read its final result.
 

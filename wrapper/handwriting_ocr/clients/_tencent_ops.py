@@ -11,26 +11,19 @@ import base64
 import re
 from collections.abc import Callable
 from io import BytesIO
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import httpx
-from tencent_ocr_client.api.default import recognize_general, recognize_handwriting
-from tencent_ocr_client.models.handwriting_response import HandwritingResponse
-from tencent_ocr_client.models.ocr_multipart_request import OcrMultipartRequest
-from tencent_ocr_client.models.ocr_request import OcrRequest
-from tencent_ocr_client.types import UNSET, File, Unset
 
 from handwriting_ocr.clients._http import RequestSpec
 from handwriting_ocr.clients._ops import Call
-from handwriting_ocr.error_mapping import check_tencent_envelope, model_from_data
 from handwriting_ocr.errors import InvalidInputError
-from handwriting_ocr.validation import (
-    TENCENT_JSON,
-    TENCENT_MULTIPART,
-    ImageBytes,
-    ImageInput,
-    validate_image,
-)
+
+if TYPE_CHECKING:
+    from tencent_ocr_client.models.handwriting_response import HandwritingResponse
+    from tencent_ocr_client.types import Unset
+
+    from handwriting_ocr.validation import ImageInput
 
 __all__ = ["BodyMode", "TencentOperations"]
 
@@ -49,6 +42,10 @@ def _is_url_input(image: ImageInput | None, url: str | None) -> bool:
 
 
 def _handle(response: httpx.Response) -> HandwritingResponse:
+    from tencent_ocr_client.models.handwriting_response import HandwritingResponse
+
+    from handwriting_ocr.error_mapping import check_tencent_envelope, model_from_data
+
     envelope = check_tencent_envelope(response)
     return model_from_data(
         "tencent", envelope, HandwritingResponse.from_dict, response=response, what="OCR answer"
@@ -64,12 +61,20 @@ class TencentOperations:
         self.bucket = bucket
 
     def _bucket(self) -> str | Unset:
+        from tencent_ocr_client.types import UNSET
+
         # The bucket is legacy and optional; when sent it must equal the signature's b= field.
         return self.bucket if self.bucket else UNSET
 
     def _call(
         self, build: _BuildKwargs, image: ImageInput | None, url: str | None, mode: BodyMode | None
     ) -> Call[HandwritingResponse]:
+        from tencent_ocr_client.models.ocr_multipart_request import OcrMultipartRequest
+        from tencent_ocr_client.models.ocr_request import OcrRequest
+        from tencent_ocr_client.types import File
+
+        from handwriting_ocr.validation import TENCENT_JSON, TENCENT_MULTIPART, ImageBytes, validate_image
+
         if mode not in (None, "json", "multipart"):
             raise InvalidInputError(
                 f"mode must be 'json' or 'multipart', not {mode!r}", provider="tencent", field="mode"
@@ -104,9 +109,13 @@ class TencentOperations:
     def handwriting(
         self, image: ImageInput | None, url: str | None, mode: BodyMode | None
     ) -> Call[HandwritingResponse]:
+        from tencent_ocr_client.api.default import recognize_handwriting
+
         return self._call(recognize_handwriting._get_kwargs, image, url, mode)
 
     def general(
         self, image: ImageInput | None, url: str | None, mode: BodyMode | None
     ) -> Call[HandwritingResponse]:
+        from tencent_ocr_client.api.default import recognize_general
+
         return self._call(recognize_general._get_kwargs, image, url, mode)

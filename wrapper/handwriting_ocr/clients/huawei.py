@@ -8,23 +8,13 @@ Credentials, exactly one of: a token you hold (``token=``), an AK/SK pair signed
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Self
 
-import attrs
 import httpx
-import huawei_ocr_client
-from huawei_ocr_client.models.recognize_handwriting_response import RecognizeHandwritingResponse
 
 from handwriting_ocr._secrets import Secret
-from handwriting_ocr.auth._env import environment, optional_env, required_env
-from handwriting_ocr.auth.huawei import (
-    ENV_IAM_ENDPOINT,
-    ENV_REGION,
-    HuaweiSignatureAuth,
-    HuaweiTokenAuth,
-    huawei_auth_from_env,
-)
-from handwriting_ocr.auth.huawei_iam import HuaweiPasswordAuth
-from handwriting_ocr.clients._base import AsyncFacade, SyncFacade, TimeoutArg
+from handwriting_ocr.clients._base import AsyncFacade, Facade, SyncFacade, TimeoutArg, as_document, policy_for
+from handwriting_ocr.clients._http import ClientT, TransportT
 from handwriting_ocr.clients._huawei_ops import CharSet, HuaweiOperations
 from handwriting_ocr.config import (
     DEFAULT_HUAWEI_REGION,
@@ -32,11 +22,15 @@ from handwriting_ocr.config import (
     huawei_ocr_endpoint,
     normalize_endpoint,
 )
-from handwriting_ocr.convert import to_document
-from handwriting_ocr.documents import Document
 from handwriting_ocr.errors import InvalidInputError
-from handwriting_ocr.retries import RetryPolicy, classify_huawei
-from handwriting_ocr.validation import ImageInput
+
+if TYPE_CHECKING:
+    import huawei_ocr_client
+    from huawei_ocr_client.models.recognize_handwriting_response import RecognizeHandwritingResponse
+
+    from handwriting_ocr.documents import Document
+    from handwriting_ocr.retries import RetryPolicy
+    from handwriting_ocr.validation import ImageInput
 
 __all__ = ["AsyncHuaweiOcrClient", "HuaweiOcrClient"]
 
@@ -49,8 +43,9 @@ def retry_policy(retry: RetryPolicy | None) -> RetryPolicy:
     The provider's codes mean the same whatever the caller's budget, so a policy without its own
     ``classify`` gets this provider's.
     """
-    policy = retry if retry is not None else RetryPolicy()
-    return policy if policy.classify is not None else attrs.evolve(policy, classify=classify_huawei)
+    from handwriting_ocr.retries import classify_huawei
+
+    return policy_for(retry, classify_huawei)
 
 
 def _choose_auth(
@@ -82,6 +77,8 @@ def _choose_auth(
         )
     if auth is not None:
         return auth
+    from handwriting_ocr.auth.huawei import HuaweiSignatureAuth, HuaweiTokenAuth
+
     if token is not None:
         return HuaweiTokenAuth(token)
     if access_key is not None or secret_key is not None:
@@ -93,6 +90,8 @@ def _choose_auth(
         if value is None:
             raise InvalidInputError(f"{field} is missing", provider="huawei-iam", field=field)
     assert iam_domain is not None and iam_user is not None and iam_password is not None
+    from handwriting_ocr.auth.huawei_iam import HuaweiPasswordAuth
+
     return HuaweiPasswordAuth(
         domain=iam_domain,
         user=iam_user,
@@ -104,62 +103,8 @@ def _choose_auth(
     )
 
 
-class _HuaweiShared:
-    """Construction and request building common to the sync and async clients."""
-
-    _ops: HuaweiOperations
-    _auth: httpx.Auth
-    region: str
-
-    def _configure(self, *, region: str, project_id: str, endpoint: str | None, auth: httpx.Auth) -> None:
-        base = (
-            normalize_endpoint(endpoint, provider="huawei")
-            if endpoint is not None
-            else huawei_ocr_endpoint(region)
-        )
-        self.region = region
-        self._ops = HuaweiOperations(endpoint=base, project_id=project_id)
-        self._auth = auth
-
-    @property
-    def endpoint(self) -> str:
-        """Scheme, host and port the OCR requests go to."""
-        return self._ops.endpoint
-
-    @property
-    def project_id(self) -> str:
-        return self._ops.project_id
-
-    @staticmethod
-    def _env_settings(
-        environ: Mapping[str, str] | None, iam_endpoint: str | None
-    ) -> tuple[str, str, httpx.Auth]:
-        env = environment(environ)
-        region = optional_env(env, ENV_REGION) or DEFAULT_HUAWEI_REGION
-        project_id = required_env(env, ENV_PROJECT_ID, provider="huawei")
-        if iam_endpoint is not None:
-            # An explicit override wins over HUAWEICLOUD_IAM_ENDPOINT.
-            env = {**env, ENV_IAM_ENDPOINT: normalize_endpoint(iam_endpoint, field="iam_endpoint")}
-        return region, project_id, huawei_auth_from_env(env)
-
-    def __repr__(self) -> str:
-        # The auth's own repr masks its secrets.
-        return (
-            f"{type(self).__name__}(endpoint={self.endpoint!r}, region={self.region!r}, "
-            f"project_id={self.project_id!r}, auth={self._auth!r})"
-        )
-
-
-class HuaweiOcrClient(_HuaweiShared, SyncFacade):
-    """Blocking client for Huawei Cloud OCR handwriting recognition.
-
-    ``endpoint`` overrides ``https://ocr.{region}.myhuaweicloud.com`` (scheme, host and port only;
-    the client appends ``/v2/{project_id}/ocr/handwriting``); ``iam_endpoint`` likewise overrides the
-    IAM host used for password tokens. With ``http_client=`` your client is used as is: the
-    credentials are still applied to each request, but retries and DEBUG logging are not added (wrap
-    your transport in :class:`~handwriting_ocr.retries.RetryTransport` yourself, or pass
-    ``transport=`` instead, which gets both).
-    """
+class _HuaweiBase(Facade[ClientT, TransportT]):
+    """Construction, ``from_env`` and the generated client, for both flavours."""
 
     def __init__(
         self,
@@ -176,8 +121,8 @@ class HuaweiOcrClient(_HuaweiShared, SyncFacade):
         endpoint: str | None = None,
         iam_endpoint: str | None = None,
         timeout: TimeoutArg = "default",
-        http_client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
+        http_client: ClientT | None = None,
+        transport: TransportT | None = None,
         retry: RetryPolicy | None = None,
     ) -> None:
         chosen = _choose_auth(
@@ -191,7 +136,14 @@ class HuaweiOcrClient(_HuaweiShared, SyncFacade):
             iam_endpoint=iam_endpoint,
             auth=auth,
         )
-        self._configure(region=region, project_id=project_id, endpoint=endpoint, auth=chosen)
+        base = (
+            normalize_endpoint(endpoint, provider="huawei")
+            if endpoint is not None
+            else huawei_ocr_endpoint(region)
+        )
+        self.region = region
+        self._ops = HuaweiOperations(endpoint=base, project_id=project_id)
+        self._auth = chosen
         self._open(
             auth=chosen,
             provider="huawei",
@@ -210,24 +162,73 @@ class HuaweiOcrClient(_HuaweiShared, SyncFacade):
         endpoint: str | None = None,
         iam_endpoint: str | None = None,
         timeout: TimeoutArg = "default",
-        http_client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
+        http_client: ClientT | None = None,
+        transport: TransportT | None = None,
         retry: RetryPolicy | None = None,
-    ) -> HuaweiOcrClient:
+    ) -> Self:
         """From ``HUAWEICLOUD_REGION`` (default cn-north-4), ``HUAWEICLOUD_PROJECT_ID`` and one of
         ``HUAWEICLOUD_OCR_TOKEN``, ``HUAWEICLOUD_SDK_AK``/``_SK`` or
         ``HUAWEICLOUD_IAM_DOMAIN``/``_USER``/``_PASSWORD``."""
-        region, project_id, auth = cls._env_settings(environ, iam_endpoint)
+        from handwriting_ocr.auth._env import environment, optional_env, required_env
+        from handwriting_ocr.auth.huawei import ENV_IAM_ENDPOINT, ENV_REGION, huawei_auth_from_env
+
+        env = environment(environ)
+        region = optional_env(env, ENV_REGION) or DEFAULT_HUAWEI_REGION
+        project_id = required_env(env, ENV_PROJECT_ID, provider="huawei")
+        if iam_endpoint is not None:
+            # An explicit override wins over HUAWEICLOUD_IAM_ENDPOINT.
+            env = {**env, ENV_IAM_ENDPOINT: normalize_endpoint(iam_endpoint, field="iam_endpoint")}
         return cls(
             project_id=project_id,
             region=region,
-            auth=auth,
+            auth=huawei_auth_from_env(env),
             endpoint=endpoint,
             timeout=timeout,
             http_client=http_client,
             transport=transport,
             retry=retry,
         )
+
+    @property
+    def endpoint(self) -> str:
+        """Scheme, host and port the OCR requests go to."""
+        return self._ops.endpoint
+
+    @property
+    def project_id(self) -> str:
+        return self._ops.project_id
+
+    @property
+    def generated(self) -> huawei_ocr_client.Client:
+        """The generated low-level client, sharing this client's connections, auth, retries and logging.
+
+        Call its operations' ``sync_detailed`` (sync client) or ``asyncio_detailed`` (async client)
+        functions; closing this facade closes it.
+        """
+        if self._generated is None:
+            import huawei_ocr_client
+
+            self._generated = self._bind(huawei_ocr_client.Client(base_url=self.endpoint), self.endpoint)
+        return self._generated
+
+    def __repr__(self) -> str:
+        # The auth's own repr masks its secrets.
+        return (
+            f"{type(self).__name__}(endpoint={self.endpoint!r}, region={self.region!r}, "
+            f"project_id={self.project_id!r}, auth={self._auth!r})"
+        )
+
+
+class HuaweiOcrClient(_HuaweiBase[httpx.Client, httpx.BaseTransport], SyncFacade):
+    """Blocking client for Huawei Cloud OCR handwriting recognition.
+
+    ``endpoint`` overrides ``https://ocr.{region}.myhuaweicloud.com`` (scheme, host and port only;
+    the client appends ``/v2/{project_id}/ocr/handwriting``); ``iam_endpoint`` likewise overrides the
+    IAM host used for password tokens. With ``http_client=`` your client is used as is: the
+    credentials are still applied to each request, but retries and DEBUG logging are not added (wrap
+    your transport in :class:`~handwriting_ocr.retries.RetryTransport` yourself, or pass
+    ``transport=`` instead, which gets both).
+    """
 
     def recognize_handwriting(
         self,
@@ -257,89 +258,11 @@ class HuaweiOcrClient(_HuaweiShared, SyncFacade):
         result = self.recognize_handwriting(
             image, url=url, quick_mode=quick_mode, char_set=char_set, detect_direction=detect_direction
         )
-        return to_document(result, "huawei")
-
-    @property
-    def generated(self) -> huawei_ocr_client.Client:
-        """The generated low-level client, sharing this client's connections, auth, retries and logging.
-
-        Call its operations' ``sync_detailed`` functions; closing this facade closes it.
-        """
-        if self._generated is None:
-            client = huawei_ocr_client.Client(base_url=self.endpoint)
-            client.set_httpx_client(self._pipeline.loopback(self.endpoint))
-            self._generated = client
-        return self._generated
+        return as_document(result, "huawei")
 
 
-class AsyncHuaweiOcrClient(_HuaweiShared, AsyncFacade):
+class AsyncHuaweiOcrClient(_HuaweiBase[httpx.AsyncClient, httpx.AsyncBaseTransport], AsyncFacade):
     """The asyncio twin of :class:`HuaweiOcrClient` (same arguments, ``await`` the calls)."""
-
-    def __init__(
-        self,
-        *,
-        project_id: str,
-        region: str = DEFAULT_HUAWEI_REGION,
-        token: str | Secret | None = None,
-        access_key: str | Secret | None = None,
-        secret_key: str | Secret | None = None,
-        iam_domain: str | None = None,
-        iam_user: str | None = None,
-        iam_password: str | Secret | None = None,
-        auth: httpx.Auth | None = None,
-        endpoint: str | None = None,
-        iam_endpoint: str | None = None,
-        timeout: TimeoutArg = "default",
-        http_client: httpx.AsyncClient | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        retry: RetryPolicy | None = None,
-    ) -> None:
-        chosen = _choose_auth(
-            region=region,
-            token=token,
-            access_key=access_key,
-            secret_key=secret_key,
-            iam_domain=iam_domain,
-            iam_user=iam_user,
-            iam_password=iam_password,
-            iam_endpoint=iam_endpoint,
-            auth=auth,
-        )
-        self._configure(region=region, project_id=project_id, endpoint=endpoint, auth=chosen)
-        self._open(
-            auth=chosen,
-            provider="huawei",
-            timeout=timeout,
-            http_client=http_client,
-            transport=transport,
-            retry=retry_policy(retry),
-        )
-        self._generated: huawei_ocr_client.Client | None = None
-
-    @classmethod
-    def from_env(
-        cls,
-        environ: Mapping[str, str] | None = None,
-        *,
-        endpoint: str | None = None,
-        iam_endpoint: str | None = None,
-        timeout: TimeoutArg = "default",
-        http_client: httpx.AsyncClient | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        retry: RetryPolicy | None = None,
-    ) -> AsyncHuaweiOcrClient:
-        """The same environment variables as :meth:`HuaweiOcrClient.from_env`."""
-        region, project_id, auth = cls._env_settings(environ, iam_endpoint)
-        return cls(
-            project_id=project_id,
-            region=region,
-            auth=auth,
-            endpoint=endpoint,
-            timeout=timeout,
-            http_client=http_client,
-            transport=transport,
-            retry=retry,
-        )
 
     async def recognize_handwriting(
         self,
@@ -350,6 +273,7 @@ class AsyncHuaweiOcrClient(_HuaweiShared, AsyncFacade):
         char_set: CharSet | None = None,
         detect_direction: bool | None = None,
     ) -> RecognizeHandwritingResponse:
+        """Recognise handwriting in ``image`` (bytes, a path or an http(s) URL) or at ``url``."""
         call = self._ops.handwriting(
             image, url, quick_mode=quick_mode, char_set=char_set, detect_direction=detect_direction
         )
@@ -364,16 +288,8 @@ class AsyncHuaweiOcrClient(_HuaweiShared, AsyncFacade):
         char_set: CharSet | None = None,
         detect_direction: bool | None = None,
     ) -> Document:
+        """:meth:`recognize_handwriting` as a provider-neutral :class:`Document`."""
         result = await self.recognize_handwriting(
             image, url=url, quick_mode=quick_mode, char_set=char_set, detect_direction=detect_direction
         )
-        return to_document(result, "huawei")
-
-    @property
-    def generated(self) -> huawei_ocr_client.Client:
-        """The generated low-level client for ``asyncio_detailed`` calls; see :attr:`HuaweiOcrClient.generated`."""
-        if self._generated is None:
-            client = huawei_ocr_client.Client(base_url=self.endpoint)
-            client.set_async_httpx_client(self._pipeline.loopback(self.endpoint))
-            self._generated = client
-        return self._generated
+        return as_document(result, "huawei")

@@ -8,22 +8,25 @@ answers HTTP 200 even for errors; a body ``code`` other than 0 raises the mapped
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Self
 
-import attrs
 import httpx
-import tencent_ocr_client
-from tencent_ocr_client.models.handwriting_response import HandwritingResponse
 
 from handwriting_ocr._secrets import Secret
-from handwriting_ocr.auth.tencent import TencentSignatureAuth
-from handwriting_ocr.clients._base import AsyncFacade, SyncFacade, TimeoutArg
+from handwriting_ocr.clients._base import AsyncFacade, Facade, SyncFacade, TimeoutArg, as_document, policy_for
+from handwriting_ocr.clients._http import ClientT, TransportT
 from handwriting_ocr.clients._tencent_ops import BodyMode, TencentOperations
 from handwriting_ocr.config import TENCENT_ENDPOINT, normalize_endpoint
-from handwriting_ocr.convert import to_document
-from handwriting_ocr.documents import Document
 from handwriting_ocr.errors import InvalidInputError
-from handwriting_ocr.retries import RetryPolicy, classify_tencent
-from handwriting_ocr.validation import ImageInput
+
+if TYPE_CHECKING:
+    import tencent_ocr_client
+    from tencent_ocr_client.models.handwriting_response import HandwritingResponse
+
+    from handwriting_ocr.auth.tencent import TencentSignatureAuth
+    from handwriting_ocr.documents import Document
+    from handwriting_ocr.retries import RetryPolicy
+    from handwriting_ocr.validation import ImageInput
 
 __all__ = ["AsyncTencentOcrClient", "TencentOcrClient"]
 
@@ -34,8 +37,9 @@ def retry_policy(retry: RetryPolicy | None) -> RetryPolicy:
     The provider's codes mean the same whatever the caller's budget, so a policy without its own
     ``classify`` gets this provider's.
     """
-    policy = retry if retry is not None else RetryPolicy()
-    return policy if policy.classify is not None else attrs.evolve(policy, classify=classify_tencent)
+    from handwriting_ocr.retries import classify_tencent
+
+    return policy_for(retry, classify_tencent)
 
 
 def _signature_auth(
@@ -57,39 +61,13 @@ def _signature_auth(
         if value is None:
             raise InvalidInputError(f"{field} is missing", provider="tencent", field=field)
     assert appid is not None and secret_id is not None and secret_key is not None
+    from handwriting_ocr.auth.tencent import TencentSignatureAuth
+
     return TencentSignatureAuth(appid, secret_id, secret_key, bucket=bucket or "")
 
 
-class _TencentShared:
-    _ops: TencentOperations
-    _auth: TencentSignatureAuth
-
-    def _configure(self, endpoint: str | None, auth: TencentSignatureAuth) -> None:
-        base = normalize_endpoint(endpoint, provider="tencent") if endpoint is not None else TENCENT_ENDPOINT
-        # appid and bucket go into the body as well as the signature; they must agree.
-        self._ops = TencentOperations(endpoint=base, appid=auth.appid, bucket=auth.bucket)
-        self._auth = auth
-
-    @property
-    def endpoint(self) -> str:
-        return self._ops.endpoint
-
-    @property
-    def appid(self) -> str:
-        return self._ops.appid
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(endpoint={self.endpoint!r}, auth={self._auth!r})"
-
-
-class TencentOcrClient(_TencentShared, SyncFacade):
-    """Blocking client for Tencent Cloud legacy OCR.
-
-    ``endpoint`` overrides ``https://recognition.image.myqcloud.com`` (scheme, host and port; the
-    client appends ``/ocr/handwriting`` or ``/ocr/general``). With ``http_client=`` your client is
-    used as is: requests are still signed, but retries (including code 15 throttling) and DEBUG
-    logging are not added; pass ``transport=`` to keep them.
-    """
+class _TencentBase(Facade[ClientT, TransportT]):
+    """Construction, ``from_env`` and the generated client, for both flavours."""
 
     def __init__(
         self,
@@ -101,12 +79,15 @@ class TencentOcrClient(_TencentShared, SyncFacade):
         auth: TencentSignatureAuth | None = None,
         endpoint: str | None = None,
         timeout: TimeoutArg = "default",
-        http_client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
+        http_client: ClientT | None = None,
+        transport: TransportT | None = None,
         retry: RetryPolicy | None = None,
     ) -> None:
         chosen = _signature_auth(appid, secret_id, secret_key, bucket, auth)
-        self._configure(endpoint, chosen)
+        base = normalize_endpoint(endpoint, provider="tencent") if endpoint is not None else TENCENT_ENDPOINT
+        # appid and bucket go into the body as well as the signature; they must agree.
+        self._ops = TencentOperations(endpoint=base, appid=chosen.appid, bucket=chosen.bucket)
+        self._auth = chosen
         self._open(
             auth=chosen,
             provider="tencent",
@@ -124,12 +105,14 @@ class TencentOcrClient(_TencentShared, SyncFacade):
         *,
         endpoint: str | None = None,
         timeout: TimeoutArg = "default",
-        http_client: httpx.Client | None = None,
-        transport: httpx.BaseTransport | None = None,
+        http_client: ClientT | None = None,
+        transport: TransportT | None = None,
         retry: RetryPolicy | None = None,
-    ) -> TencentOcrClient:
+    ) -> Self:
         """From ``TENCENT_APPID``, ``TENCENTCLOUD_SECRET_ID``, ``TENCENTCLOUD_SECRET_KEY`` and the
         optional ``TENCENT_BUCKET``."""
+        from handwriting_ocr.auth.tencent import TencentSignatureAuth
+
         return cls(
             auth=TencentSignatureAuth.from_env(environ),
             endpoint=endpoint,
@@ -138,6 +121,37 @@ class TencentOcrClient(_TencentShared, SyncFacade):
             transport=transport,
             retry=retry,
         )
+
+    @property
+    def endpoint(self) -> str:
+        return self._ops.endpoint
+
+    @property
+    def appid(self) -> str:
+        return self._ops.appid
+
+    @property
+    def generated(self) -> tencent_ocr_client.Client:
+        """The generated low-level client, sharing this client's connections, signature, retries and
+        logging (``sync_detailed`` calls on the sync client, ``asyncio_detailed`` on the async one)."""
+        if self._generated is None:
+            import tencent_ocr_client
+
+            self._generated = self._bind(tencent_ocr_client.Client(base_url=self.endpoint), self.endpoint)
+        return self._generated
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(endpoint={self.endpoint!r}, auth={self._auth!r})"
+
+
+class TencentOcrClient(_TencentBase[httpx.Client, httpx.BaseTransport], SyncFacade):
+    """Blocking client for Tencent Cloud legacy OCR.
+
+    ``endpoint`` overrides ``https://recognition.image.myqcloud.com`` (scheme, host and port; the
+    client appends ``/ocr/handwriting`` or ``/ocr/general``). With ``http_client=`` your client is
+    used as is: requests are still signed, but retries (including code 15 throttling) and DEBUG
+    logging are not added; pass ``transport=`` to keep them.
+    """
 
     def handwriting(
         self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
@@ -158,88 +172,28 @@ class TencentOcrClient(_TencentShared, SyncFacade):
         self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
     ) -> Document:
         """:meth:`handwriting` as a provider-neutral :class:`Document`."""
-        return to_document(self.handwriting(image, url=url, mode=mode), "tencent")
-
-    @property
-    def generated(self) -> tencent_ocr_client.Client:
-        """The generated low-level client, sharing this client's connections, signature, retries and logging."""
-        if self._generated is None:
-            self._generated = tencent_ocr_client.Client(base_url=self.endpoint)
-            self._generated.set_httpx_client(self._pipeline.loopback(self.endpoint))
-        return self._generated
+        return as_document(self.handwriting(image, url=url, mode=mode), "tencent")
 
 
-class AsyncTencentOcrClient(_TencentShared, AsyncFacade):
+class AsyncTencentOcrClient(_TencentBase[httpx.AsyncClient, httpx.AsyncBaseTransport], AsyncFacade):
     """The asyncio twin of :class:`TencentOcrClient`."""
-
-    def __init__(
-        self,
-        appid: str | None = None,
-        secret_id: str | Secret | None = None,
-        secret_key: str | Secret | None = None,
-        *,
-        bucket: str | None = None,
-        auth: TencentSignatureAuth | None = None,
-        endpoint: str | None = None,
-        timeout: TimeoutArg = "default",
-        http_client: httpx.AsyncClient | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        retry: RetryPolicy | None = None,
-    ) -> None:
-        chosen = _signature_auth(appid, secret_id, secret_key, bucket, auth)
-        self._configure(endpoint, chosen)
-        self._open(
-            auth=chosen,
-            provider="tencent",
-            timeout=timeout,
-            http_client=http_client,
-            transport=transport,
-            retry=retry_policy(retry),
-        )
-        self._generated: tencent_ocr_client.Client | None = None
-
-    @classmethod
-    def from_env(
-        cls,
-        environ: Mapping[str, str] | None = None,
-        *,
-        endpoint: str | None = None,
-        timeout: TimeoutArg = "default",
-        http_client: httpx.AsyncClient | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        retry: RetryPolicy | None = None,
-    ) -> AsyncTencentOcrClient:
-        """The same environment variables as :meth:`TencentOcrClient.from_env`."""
-        return cls(
-            auth=TencentSignatureAuth.from_env(environ),
-            endpoint=endpoint,
-            timeout=timeout,
-            http_client=http_client,
-            transport=transport,
-            retry=retry,
-        )
 
     async def handwriting(
         self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
     ) -> HandwritingResponse:
+        """Handwriting OCR; see :meth:`TencentOcrClient.handwriting`."""
         call = self._ops.handwriting(image, url, mode)
         return call.handle(await self._pipeline.request(call.spec))
 
     async def general(
         self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
     ) -> HandwritingResponse:
+        """General (printed) OCR; same body forms and answer envelope as :meth:`handwriting`."""
         call = self._ops.general(image, url, mode)
         return call.handle(await self._pipeline.request(call.spec))
 
     async def recognize(
         self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
     ) -> Document:
-        return to_document(await self.handwriting(image, url=url, mode=mode), "tencent")
-
-    @property
-    def generated(self) -> tencent_ocr_client.Client:
-        """The generated low-level client for ``asyncio_detailed`` calls, sharing this client's pipeline."""
-        if self._generated is None:
-            self._generated = tencent_ocr_client.Client(base_url=self.endpoint)
-            self._generated.set_async_httpx_client(self._pipeline.loopback(self.endpoint))
-        return self._generated
+        """:meth:`handwriting` as a provider-neutral :class:`Document`."""
+        return as_document(await self.handwriting(image, url=url, mode=mode), "tencent")

@@ -9,8 +9,8 @@ The rules for each shape are in its module's docstring and in the README.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Protocol
 
 from handwriting_ocr.convert._common import ProviderResult, SupportsToDict, as_mapping
 from handwriting_ocr.convert.azure import (
@@ -24,7 +24,7 @@ from handwriting_ocr.convert.azure import (
 from handwriting_ocr.convert.azure_ocr import from_azure_ocr, to_azure_ocr
 from handwriting_ocr.convert.huawei import from_huawei, to_huawei
 from handwriting_ocr.convert.tencent import from_tencent, to_tencent
-from handwriting_ocr.documents.model import SHAPES, Document, Shape
+from handwriting_ocr.documents.model import SHAPES, Document, JsonValue, Shape
 from handwriting_ocr.errors import InvalidInputError
 
 __all__ = [
@@ -49,7 +49,12 @@ __all__ = [
     "to_tencent",
 ]
 
-_READERS: dict[str, Callable[..., Document]] = {
+
+class _Reader(Protocol):
+    def __call__(self, data: Mapping[str, object], *, raw: object = None) -> Document: ...
+
+
+_READERS: dict[str, _Reader] = {
     "azure-read": from_azure_read,
     "azure-text": from_azure_text,
     "azure-v1-text": from_azure_v1_text,
@@ -57,7 +62,7 @@ _READERS: dict[str, Callable[..., Document]] = {
     "huawei": from_huawei,
     "tencent": from_tencent,
 }
-_WRITERS: dict[str, Callable[[Document], dict[str, Any]]] = {
+_WRITERS: dict[str, Callable[[Document], dict[str, JsonValue]]] = {
     "azure-read": to_azure_read,
     "azure-text": to_azure_text,
     "azure-v1-text": to_azure_v1_text,
@@ -86,14 +91,18 @@ def to_document(result: ProviderResult, shape: Shape) -> Document:
     return _READERS[checked](data, raw=result)
 
 
-def from_document(doc: Document, shape: Shape) -> dict[str, Any]:
-    """The Document as the given provider shape's JSON (a fresh dict, ready for ``json.dumps``)."""
+def from_document(doc: Document, shape: Shape) -> dict[str, JsonValue]:
+    """The Document as the given provider shape's JSON (a fresh dict, ready for ``json.dumps``).
+
+    Values are typed as :data:`~handwriting_ocr.documents.JsonValue`; narrow with ``isinstance``
+    (or parse it into the provider's generated model with ``from_dict``) to walk into it.
+    """
     checked = _check_shape(shape)
     if not isinstance(doc, Document):
         raise InvalidInputError("from_document needs a Document", field="doc")
     return _WRITERS[checked](doc)
 
 
-def convert(result: ProviderResult, source: Shape, target: Shape) -> dict[str, Any]:
+def convert(result: ProviderResult, source: Shape, target: Shape) -> dict[str, JsonValue]:
     """One provider shape to another, through a Document (``handwriting-ocr convert --from --to``)."""
     return from_document(to_document(result, source), target)

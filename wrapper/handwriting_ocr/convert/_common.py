@@ -40,7 +40,7 @@ T = TypeVar("T")
 class SupportsToDict(Protocol):
     """Anything with ``to_dict()`` returning provider JSON: the generated attrs models."""
 
-    def to_dict(self) -> Mapping[str, Any]: ...
+    def to_dict(self) -> Mapping[str, object]: ...
 
 
 #: A provider result as the converters accept it: parsed JSON or a generated model.

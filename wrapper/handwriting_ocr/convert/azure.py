@@ -240,17 +240,17 @@ def _from_single(data: Mapping[str, Any], shape: Shape, raw: object) -> Document
     return Document("azure", shape, pages, extras or None, raw)
 
 
-def from_azure_read(data: Mapping[str, Any], *, raw: object = None) -> Document:
+def from_azure_read(data: Mapping[str, object], *, raw: object = None) -> Document:
     """A v2.0 ``ReadOperationResult`` (``recognitionResults``, one per page) as a Document."""
     return guard("azure-read", lambda: _from_read(data, data if raw is None else raw))
 
 
-def from_azure_text(data: Mapping[str, Any], *, raw: object = None) -> Document:
+def from_azure_text(data: Mapping[str, object], *, raw: object = None) -> Document:
     """A v2.0 ``TextOperationResult`` (a single ``recognitionResult``) as a Document."""
     return guard("azure-text", lambda: _from_single(data, "azure-text", data if raw is None else raw))
 
 
-def from_azure_v1_text(data: Mapping[str, Any], *, raw: object = None) -> Document:
+def from_azure_v1_text(data: Mapping[str, object], *, raw: object = None) -> Document:
     """A v1.0 text operation result (``{status, recognitionResult: {lines}}``) as a Document."""
     return guard("azure-v1-text", lambda: _from_single(data, "azure-v1-text", data if raw is None else raw))
 
@@ -341,7 +341,7 @@ def _status(doc: Document, same: bool) -> tuple[bool, Any]:
     return (True, "Succeeded")
 
 
-def to_azure_read(doc: Document) -> dict[str, Any]:
+def to_azure_read(doc: Document) -> dict[str, JsonValue]:
     """The Document as a v2.0 ``ReadOperationResult``."""
     same = doc.shape == "azure-read"
     extras = doc.extras if same else None
@@ -377,11 +377,11 @@ def _to_single(doc: Document, shape: AzureShape) -> dict[str, Any]:
     return out
 
 
-def to_azure_text(doc: Document) -> dict[str, Any]:
+def to_azure_text(doc: Document) -> dict[str, JsonValue]:
     """The Document as a v2.0 ``TextOperationResult`` (all pages' lines in one result)."""
     return _to_single(doc, "azure-text")
 
 
-def to_azure_v1_text(doc: Document) -> dict[str, Any]:
+def to_azure_v1_text(doc: Document) -> dict[str, JsonValue]:
     """The Document as a v1.0 text operation result: lines and words only, no confidence."""
     return _to_single(doc, "azure-v1-text")

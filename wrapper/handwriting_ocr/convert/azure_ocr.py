@@ -175,7 +175,7 @@ def _from_ocr(data: Mapping[str, Any], raw: object) -> Document:
     return Document("azure", _SHAPE, (page,), top_extras or None, raw)
 
 
-def from_azure_ocr(data: Mapping[str, Any], *, raw: object = None) -> Document:
+def from_azure_ocr(data: Mapping[str, object], *, raw: object = None) -> Document:
     """A v1.0 ``OcrResult`` as a Document (one page)."""
     return guard(_SHAPE, lambda: _from_ocr(data, data if raw is None else raw))
 
@@ -222,7 +222,7 @@ def _grouping(
     return [(None, lines)]
 
 
-def to_azure_ocr(doc: Document) -> dict[str, Any]:
+def to_azure_ocr(doc: Document) -> dict[str, JsonValue]:
     """The Document as a v1.0 ``OcrResult`` (all pages' lines in one result)."""
     same = doc.shape == _SHAPE
     page, lines = all_lines(doc)

@@ -114,7 +114,7 @@ def _from_huawei(data: Mapping[str, Any], raw: object) -> Document:
     return Document("huawei", _SHAPE, (page,), extras or None, raw)
 
 
-def from_huawei(data: Mapping[str, Any], *, raw: object = None) -> Document:
+def from_huawei(data: Mapping[str, object], *, raw: object = None) -> Document:
     """A Huawei ``RecognizeHandwritingResponse`` body as a Document (one page, one line per block)."""
     return guard(_SHAPE, lambda: _from_huawei(data, data if raw is None else raw))
 
@@ -156,7 +156,7 @@ def _block_out(line: Line, same: bool) -> dict[str, Any]:
     return out
 
 
-def to_huawei(doc: Document) -> dict[str, Any]:
+def to_huawei(doc: Document) -> dict[str, JsonValue]:
     """The Document as a Huawei ``RecognizeHandwritingResponse`` body (all pages' lines as blocks)."""
     same = doc.shape == _SHAPE
     extras = doc.extras if same else None

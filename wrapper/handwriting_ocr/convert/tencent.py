@@ -182,7 +182,7 @@ def _from_tencent(data: Mapping[str, Any], raw: object) -> Document:
     return Document("tencent", _SHAPE, (page,), extras, raw)
 
 
-def from_tencent(data: Mapping[str, Any], *, raw: object = None) -> Document:
+def from_tencent(data: Mapping[str, object], *, raw: object = None) -> Document:
     """A Tencent ``HandwritingResponse`` body as a Document (one page, one line per item).
 
     A body with ``code != 0`` is an error answer, not a result: the clients raise the typed error
@@ -253,7 +253,7 @@ def _item_out(line: Line, same: bool, scale: float) -> dict[str, Any]:
     }
 
 
-def to_tencent(doc: Document) -> dict[str, Any]:
+def to_tencent(doc: Document) -> dict[str, JsonValue]:
     """The Document as a Tencent ``HandwritingResponse`` body (all pages' lines as items)."""
     same = doc.shape == _SHAPE
     _, lines = all_lines(doc)

@@ -7,13 +7,33 @@ I/O-free core.
   ``from_continuation_token(...)`` follow the Azure SDK guidelines' poller shape;
 - :mod:`.core` decides everything, :mod:`.schedule` says how long to wait, :mod:`.origin` keeps
   credentials on the endpoint's own origin, :mod:`.token` reads and writes continuation tokens.
+
+The names load lazily (PEP 562): the sync poller does not import asyncio.
 """
 
 from __future__ import annotations
 
-from handwriting_ocr.polling.aio import AsyncLROPoller, async_poller_from_submit
-from handwriting_ocr.polling.core import ParseResult, PollingCore
-from handwriting_ocr.polling.sync import LROPoller, poller_from_submit
+from typing import TYPE_CHECKING
+
+from handwriting_ocr._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from handwriting_ocr.polling.aio import AsyncLROPoller as AsyncLROPoller
+    from handwriting_ocr.polling.aio import async_poller_from_submit as async_poller_from_submit
+    from handwriting_ocr.polling.core import ParseResult as ParseResult
+    from handwriting_ocr.polling.core import PollingCore as PollingCore
+    from handwriting_ocr.polling.sync import LROPoller as LROPoller
+    from handwriting_ocr.polling.sync import poller_from_submit as poller_from_submit
+
+# public name -> module that defines it
+_LAZY: dict[str, str] = {
+    "AsyncLROPoller": "handwriting_ocr.polling.aio",
+    "async_poller_from_submit": "handwriting_ocr.polling.aio",
+    "ParseResult": "handwriting_ocr.polling.core",
+    "PollingCore": "handwriting_ocr.polling.core",
+    "LROPoller": "handwriting_ocr.polling.sync",
+    "poller_from_submit": "handwriting_ocr.polling.sync",
+}
 
 __all__ = [
     "AsyncLROPoller",
@@ -23,3 +43,6 @@ __all__ = [
     "async_poller_from_submit",
     "poller_from_submit",
 ]
+
+
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)

@@ -1,4 +1,5 @@
-"""What the sync and async pollers share: construction, the read-only surface, and handling one answer."""
+"""What the sync and async pollers share: construction, the read-only surface, and everything about a
+poll except sending it (building the request, reading the answer or the failure, ending the wait)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ import httpx
 
 from handwriting_ocr.error_mapping import clean_text, error_from_response, request_id_from_headers
 from handwriting_ocr.errors import InvalidInputError, MalformedResponseError
-from handwriting_ocr.polling.core import ParseResult, PollingCore, Verdict, check_operation_url
+from handwriting_ocr.polling.core import (
+    DeadlinePassed,
+    Finished,
+    ParseResult,
+    PollingCore,
+    SendPoll,
+    Sleep,
+    Verdict,
+    check_operation_url,
+)
 from handwriting_ocr.polling.origin import Origin, origin_of, resolve_location
 from handwriting_ocr.polling.schedule import first_poll_delay
 from handwriting_ocr.polling.token import ContinuationState, decode_token, encode_token
@@ -178,13 +188,64 @@ def refuse_foreign(core: PollingCore[T], request: httpx.Request) -> bool:
 
 
 class PollerBase(Generic[T]):
-    """The read-only half of a poller; never sends anything."""
+    """A poller without its loop: the read-only surface and each step's bookkeeping; never sends.
+
+    The sync and async shells drive it as ``while not isinstance(step := self._next_step(deadline),
+    bool)``: sleep for a :class:`Sleep`, or send :meth:`_poll_request` and hand the answer to
+    :meth:`_answered` (or the failure to :meth:`_send_failed`); the final ``bool`` says finished.
+    """
+
+    _client: httpx.Client | httpx.AsyncClient
 
     def __init__(self, core: PollingCore[T], *, kind: str, clock: Clock, wall_clock: Clock) -> None:
         self._core = core
         self._kind = _check_kind(kind)
         self._clock = clock
         self._wall_clock = wall_clock
+
+    # --- the steps of a wait, shared by both shells ------------------------------------------------
+
+    def _deadline(self, timeout: float | None) -> float | None:
+        return deadline_after(timeout, self._clock())
+
+    def _next_step(self, deadline: float | None) -> Sleep | SendPoll | bool:
+        """What to do now: sleep, poll, or stop (True: finished, False: the deadline passed)."""
+        action = self._core.next_action(self._clock(), deadline)
+        if isinstance(action, Finished):
+            return True
+        if isinstance(action, DeadlinePassed):
+            return False
+        return action
+
+    def _poll_request(self, action: SendPoll) -> httpx.Request | None:
+        """The poll to send, or None if it must not be sent (polling then ended with an error)."""
+        request = self._client.build_request(
+            action.method, action.url, headers=dict(action.headers), extensions=dict(action.extensions)
+        )
+        return None if refuse_foreign(self._core, request) else request
+
+    def _send_failed(self, error: httpx.TransportError | httpx.DecodingError) -> None:
+        """The poll got no usable answer: a dropped connection is retried, an undecodable body is final."""
+        if isinstance(error, httpx.DecodingError):
+            undecodable_answer(self._core, error)
+        else:
+            self._core.on_transport_error(describe_error(error), now=self._clock())
+
+    def _answered(self, response: httpx.Response) -> None:
+        take_answer(self._core, response, now=self._clock(), wall_now=self._wall_clock())
+
+    def _result_after(self, finished: bool, timeout: float | None) -> T:
+        """``result()`` once a wait ended: the outcome, or OcrTimeoutError with a continuation token."""
+        if not finished:
+            raise self._core.timeout_error(continuation_token=self.continuation_token(), timeout=timeout)
+        return self._core.outcome()
+
+    def _wait_ended(self, finished: bool) -> None:
+        """``wait()`` once a wait ended: raise the error that ended polling, if any (never the timeout)."""
+        if finished:
+            self._core.raise_if_failed()
+
+    # --- the read-only surface ---------------------------------------------------------------------
 
     def status(self) -> str:
         """The last status the service reported: ``NotStarted`` (also before the first poll),

@@ -9,18 +9,8 @@ from typing import TypeVar
 
 import httpx
 
-from handwriting_ocr.polling._base import (
-    Clock,
-    PollerBase,
-    core_from_submit,
-    core_from_token,
-    deadline_after,
-    describe_error,
-    refuse_foreign,
-    take_answer,
-    undecodable_answer,
-)
-from handwriting_ocr.polling.core import DeadlinePassed, Finished, ParseResult, PollingCore, SendPoll, Sleep
+from handwriting_ocr.polling._base import Clock, PollerBase, core_from_submit, core_from_token
+from handwriting_ocr.polling.core import ParseResult, PollingCore, SendPoll, Sleep
 
 __all__ = ["AsyncLROPoller", "async_poller_from_submit"]
 
@@ -33,6 +23,8 @@ AsyncSleep = Callable[[float], Awaitable[None]]
 class AsyncLROPoller(PollerBase[T]):
     """The async twin of :class:`~handwriting_ocr.polling.sync.LROPoller`: ``await result()`` and
     ``await wait()``; ``status()``, ``done()`` and ``continuation_token()`` stay plain methods."""
+
+    _client: httpx.AsyncClient
 
     def __init__(
         self,
@@ -78,47 +70,33 @@ class AsyncLROPoller(PollerBase[T]):
 
     async def result(self, timeout: float | None = None) -> T:
         """Wait for the operation and return its parsed result; errors as in the sync twin."""
-        if not await self._run(timeout):
-            raise self._core.timeout_error(continuation_token=self.continuation_token(), timeout=timeout)
-        return self._core.outcome()
+        return self._result_after(await self._run(timeout), timeout)
 
     async def wait(self, timeout: float | None = None) -> None:
         """Wait until the operation finishes or ``timeout`` passes; raises final errors, not the timeout."""
-        if await self._run(timeout):
-            self._core.raise_if_failed()
+        self._wait_ended(await self._run(timeout))
 
     async def _run(self, timeout: float | None) -> bool:
         async with self._lock:
-            core = self._core
-            deadline = deadline_after(timeout, self._clock())
-            while True:
-                action = core.next_action(self._clock(), deadline)
-                if isinstance(action, Finished):
-                    return True
-                if isinstance(action, DeadlinePassed):
-                    return False
-                if isinstance(action, Sleep):
-                    await self._sleep(action.seconds)
+            deadline = self._deadline(timeout)
+            while not isinstance(step := self._next_step(deadline), bool):
+                if isinstance(step, Sleep):
+                    await self._sleep(step.seconds)
                 else:
-                    await self._poll(action)
+                    await self._poll(step)
+            return step
 
     async def _poll(self, action: SendPoll) -> None:
-        core = self._core
-        request = self._client.build_request(
-            action.method, action.url, headers=dict(action.headers), extensions=dict(action.extensions)
-        )
-        if refuse_foreign(core, request):
+        request = self._poll_request(action)
+        if request is None:
             return
         try:
             # No redirects: httpx would copy the key header along to wherever one points.
             response = await self._client.send(request, follow_redirects=False)
-        except httpx.TransportError as error:
-            core.on_transport_error(describe_error(error), now=self._clock())
+        except (httpx.TransportError, httpx.DecodingError) as error:
+            self._send_failed(error)
             return
-        except httpx.DecodingError as error:
-            undecodable_answer(core, error)
-            return
-        take_answer(core, response, now=self._clock(), wall_now=self._wall_clock())
+        self._answered(response)
 
 
 def async_poller_from_submit(

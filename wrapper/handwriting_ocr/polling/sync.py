@@ -9,18 +9,8 @@ from typing import TypeVar
 
 import httpx
 
-from handwriting_ocr.polling._base import (
-    Clock,
-    PollerBase,
-    core_from_submit,
-    core_from_token,
-    deadline_after,
-    describe_error,
-    refuse_foreign,
-    take_answer,
-    undecodable_answer,
-)
-from handwriting_ocr.polling.core import DeadlinePassed, Finished, ParseResult, PollingCore, SendPoll, Sleep
+from handwriting_ocr.polling._base import Clock, PollerBase, core_from_submit, core_from_token
+from handwriting_ocr.polling.core import ParseResult, PollingCore, SendPoll, Sleep
 
 __all__ = ["LROPoller", "poller_from_submit"]
 
@@ -35,6 +25,8 @@ class LROPoller(PollerBase[T]):
     :meth:`from_continuation_token`. The first poll goes out at once; see
     :mod:`handwriting_ocr.polling.schedule` for the intervals after that.
     """
+
+    _client: httpx.Client
 
     def __init__(
         self,
@@ -87,54 +79,41 @@ class LROPoller(PollerBase[T]):
         """Wait for the operation and return its parsed result.
 
         Raises OperationFailedError (status Failed), NotFoundError (unknown or expired operation),
-        MalformedResponseError, other API errors, or OcrTimeoutError (with ``continuation_token``)
-        when ``timeout`` seconds pass first; a later call continues polling where this one stopped.
+        MalformedResponseError, other API errors, ConnectionFailedError (the service stayed
+        unreachable), or OcrTimeoutError (with ``continuation_token``) when ``timeout`` seconds pass
+        first; a later call continues polling where this one stopped.
         """
-        if not self._run(timeout):
-            raise self._core.timeout_error(continuation_token=self.continuation_token(), timeout=timeout)
-        return self._core.outcome()
+        return self._result_after(self._run(timeout), timeout)
 
     def wait(self, timeout: float | None = None) -> None:
         """Wait until the operation finishes or ``timeout`` seconds pass (then return quietly).
 
         Raises the error that ended polling, like ``result()``, except for the timeout.
         """
-        if self._run(timeout):
-            self._core.raise_if_failed()
+        self._wait_ended(self._run(timeout))
 
     def _run(self, timeout: float | None) -> bool:
         """Drive the core until it finishes (True) or the deadline passes (False)."""
         with self._lock:
-            core = self._core
-            deadline = deadline_after(timeout, self._clock())
-            while True:
-                action = core.next_action(self._clock(), deadline)
-                if isinstance(action, Finished):
-                    return True
-                if isinstance(action, DeadlinePassed):
-                    return False
-                if isinstance(action, Sleep):
-                    self._sleep(action.seconds)
+            deadline = self._deadline(timeout)
+            while not isinstance(step := self._next_step(deadline), bool):
+                if isinstance(step, Sleep):
+                    self._sleep(step.seconds)
                 else:
-                    self._poll(action)
+                    self._poll(step)
+            return step
 
     def _poll(self, action: SendPoll) -> None:
-        core = self._core
-        request = self._client.build_request(
-            action.method, action.url, headers=dict(action.headers), extensions=dict(action.extensions)
-        )
-        if refuse_foreign(core, request):
+        request = self._poll_request(action)
+        if request is None:
             return
         try:
             # No redirects: httpx would copy the key header along to wherever one points.
             response = self._client.send(request, follow_redirects=False)
-        except httpx.TransportError as error:
-            core.on_transport_error(describe_error(error), now=self._clock())
+        except (httpx.TransportError, httpx.DecodingError) as error:
+            self._send_failed(error)
             return
-        except httpx.DecodingError as error:
-            undecodable_answer(core, error)
-            return
-        take_answer(core, response, now=self._clock(), wall_now=self._wall_clock())
+        self._answered(response)
 
 
 def poller_from_submit(
