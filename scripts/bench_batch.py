@@ -23,7 +23,10 @@ and, for information, ``AsyncAzureVisionClient.read`` (submit + polls) with the 
 processing time as the service time. CPU time per image is recorded for the client (this process)
 and the server (the emulator process), to show where the time goes.
 
-"None lost": one record per input (a Document or an error record), the 1,000 input indices each
+The facade, CLI-core and bare rows report the fastest of 2 (``--quick``) or 3 timed batches after a
+warm-up batch: on a shared 2-core machine a CPU-bound run is slowed by any other job.
+
+"None lost" (in every one of the batches): one record per input (a Document or an error record), the 1,000 input indices each
 exactly once, no error; and a sample of inputs re-recognised one by one gives the same text as in the
 batch, so no answer was given to the wrong input.
 
@@ -199,6 +202,9 @@ class Run:
     server_cpu: float
     #: New TCP connections opened during the timed batch (-1: not counted).
     connections: int = -1
+    #: False if any of the repeated batches this run was chosen from lost or failed an input.
+    complete: bool = True
+    repeats: int = 1
 
 
 async def _timed(
@@ -206,20 +212,30 @@ async def _timed(
     batch: Callable[[Recognize, list[bytes], int], Awaitable[Tally]],
     recognize: Recognize,
     images: list[bytes],
+    repeats: int = 1,
 ) -> Run:
+    """The fastest of ``repeats`` timed batches (after a warm-up batch), with ``complete`` telling
+    whether every one of them accounted for every input."""
     await batch(recognize, images[: CONCURRENCY * 2], CONCURRENCY)  # warm-up: open the connections
-    gc.collect()  # start each timed batch with no garbage left by the previous one
-    server_before, client_before, connections_before = emu.cpu_seconds(), time.process_time(), _connections()
-    start = time.perf_counter()
-    tally = await batch(recognize, images, CONCURRENCY)
-    elapsed = time.perf_counter() - start
-    return Run(
-        tally,
-        elapsed,
-        time.process_time() - client_before,
-        emu.cpu_seconds() - server_before,
-        _connections() - connections_before,
-    )
+    runs: list[Run] = []
+    for _ in range(repeats):
+        gc.collect()  # start each timed batch with no garbage left by the previous one
+        server_before, client_before = emu.cpu_seconds(), time.process_time()
+        connections_before = _connections()
+        start = time.perf_counter()
+        tally = await batch(recognize, images, CONCURRENCY)
+        elapsed = time.perf_counter() - start
+        runs.append(
+            Run(
+                tally,
+                elapsed,
+                time.process_time() - client_before,
+                emu.cpu_seconds() - server_before,
+                _connections() - connections_before,
+            )
+        )
+    complete = all(run.tally.records == len(images) and not run.tally.errors for run in runs)
+    return attrs.evolve(min(runs, key=lambda run: run.elapsed), complete=complete, repeats=repeats)
 
 
 def _verdict(path: str, run: Run, service_time: float, checks: dict[int, str], *, target: bool) -> Figures:
@@ -230,10 +246,17 @@ def _verdict(path: str, run: Run, service_time: float, checks: dict[int, str], *
     answered = {i for i, text in enumerate(tally.texts) if text is not None}
     accounted = answered | set(tally.errors)
     mismatched = [i for i, text in checks.items() if tally.texts[i] != text]
-    none_lost = tally.records == count and len(accounted) == count and not tally.errors and not mismatched
+    none_lost = (
+        run.complete
+        and tally.records == count
+        and len(accounted) == count
+        and not tally.errors
+        and not mismatched
+    )
     return {
         "path": path,
         "images": count,
+        "best_of": run.repeats,
         "concurrency": CONCURRENCY,
         "service_time_ms": service_time * 1000,
         "elapsed_s": run.elapsed,
@@ -255,7 +278,9 @@ def _verdict(path: str, run: Run, service_time: float, checks: dict[int, str], *
     }
 
 
-async def _huawei_paths(emu: EmulatorProcess, service_time: float, images: list[bytes]) -> list[Figures]:
+async def _huawei_paths(
+    emu: EmulatorProcess, service_time: float, images: list[bytes], repeats: int
+) -> list[Figures]:
     token = emu.huawei_token()
     rows: list[Figures] = []
     async with AsyncHuaweiOcrClient(
@@ -265,7 +290,7 @@ async def _huawei_paths(emu: EmulatorProcess, service_time: float, images: list[
         async def recognize(data: bytes) -> Document:
             return await client.recognize(data)
 
-        run = await _timed(emu, _facade_batch, recognize, images)
+        run = await _timed(emu, _facade_batch, recognize, images, repeats)
         picks = random.Random(7).sample(range(len(images)), SPOT_CHECKS)
         checks = {i: (await recognize(images[i])).text for i in picks}
         rows.append(_verdict("facade AsyncHuaweiOcrClient", run, service_time, checks, target=True))
@@ -295,7 +320,7 @@ async def _huawei_paths(emu: EmulatorProcess, service_time: float, images: list[
         async def recognize_cli(data: bytes) -> Document:
             return await cli_recognize(data, None)
 
-        run = await _timed(emu, _cli_batch, recognize_cli, images)
+        run = await _timed(emu, _cli_batch, recognize_cli, images, repeats)
         rows.append(_verdict("CLI batch core (huawei)", run, service_time, checks, target=True))
 
     # The reference: the same request bodies from a bare httpx.AsyncClient, parsed the same way (generated
@@ -310,7 +335,7 @@ async def _huawei_paths(emu: EmulatorProcess, service_time: float, images: list[
                 raise RuntimeError(f"HTTP {response.status_code}")
             return to_document(RecognizeHandwritingResponse.from_dict(json.loads(response.content)), "huawei")
 
-        run = await _timed(emu, _facade_batch, recognize_bare, images)
+        run = await _timed(emu, _facade_batch, recognize_bare, images, repeats)
         rows.append(_verdict("bare httpx.AsyncClient (reference)", run, service_time, checks, target=False))
     return rows
 
@@ -380,11 +405,11 @@ def run(quick: bool) -> Figures:
     rows: list[Figures] = []
     for service_time in SERVICE_TIMES:
         with EmulatorProcess(processing_time=0.0, slow={"huawei": service_time}) as emu:
-            rows.extend(run_counting(_huawei_paths(emu, service_time, images)))
+            rows.extend(run_counting(_huawei_paths(emu, service_time, images, 2 if quick else 3)))
             if service_time == SERVICE_TIMES[-1]:
                 rows.append(_cli_end_to_end(emu, service_time, images))
     with EmulatorProcess(processing_time=AZURE_PROCESSING_TIME) as emu:
-        rows.append(run_counting(_azure_path(emu, images[: 320 if quick else IMAGES])))
+        rows.append(run_counting(_azure_path(emu, images[: 200 if quick else IMAGES])))
     held = [row for row in rows if row["held_to_target"]]
     by_service_time = {
         f"{service_time * 1000:.0f} ms": all(

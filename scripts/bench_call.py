@@ -16,7 +16,8 @@ Two back ends:
   server time is in either figure: this isolates the SDK's own cost per call (reported, not a target).
 
 Calls are interleaved (facade, bare, in shuffled order on every round) after a warm-up, and the
-medians compared.
+medians compared. Each case is also profiled (cProfile, sync, mock transport) to show which modules
+the facade's added time belongs to, and how many times each answer body goes through ``json.loads``.
 
 Usage: python scripts/bench_call.py [--quick] [--json PATH]
 """
@@ -34,7 +35,7 @@ import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
-from typing import Final
+from typing import Final, Protocol
 
 import attrs
 import httpx
@@ -113,7 +114,16 @@ class _Recorder(httpx.BaseTransport):
 
 # --- the cases ----------------------------------------------------------------------------------------
 
-SyncFacadeCall = Callable[[httpx.BaseTransport | None], tuple[Callable[[], object], Callable[[], None]]]
+
+class SyncFacadeCall(Protocol):
+    """Builds a facade on ``transport`` (or the default one), or around the caller's ``http_client``
+    (which the facades use as is: no retry transport, no logging hooks) -> (one call, close)."""
+
+    def __call__(
+        self, transport: httpx.BaseTransport | None, http_client: httpx.Client | None = None
+    ) -> tuple[Callable[[], object], Callable[[], None]]: ...
+
+
 AsyncFacadeCall = Callable[
     [httpx.AsyncBaseTransport | None], tuple[Callable[[], Awaitable[object]], Callable[[], Awaitable[None]]]
 ]
@@ -131,9 +141,15 @@ class Case:
 def _cases(emu: EmulatorProcess, token: str) -> list[Case]:
     base = emu.base_url
 
-    def huawei(transport: httpx.BaseTransport | None) -> tuple[Callable[[], object], Callable[[], None]]:
+    def huawei(
+        transport: httpx.BaseTransport | None, http_client: httpx.Client | None = None
+    ) -> tuple[Callable[[], object], Callable[[], None]]:
         client = HuaweiOcrClient(
-            project_id=HUAWEI_PROJECT_ID, token=token, endpoint=base, transport=transport
+            project_id=HUAWEI_PROJECT_ID,
+            token=token,
+            endpoint=base,
+            transport=transport,
+            http_client=http_client,
         )
         return (lambda: client.recognize_handwriting(IMAGE)), client.close
 
@@ -145,9 +161,16 @@ def _cases(emu: EmulatorProcess, token: str) -> list[Case]:
         )
         return (lambda: client.recognize_handwriting(IMAGE)), client.aclose
 
-    def tencent(transport: httpx.BaseTransport | None) -> tuple[Callable[[], object], Callable[[], None]]:
+    def tencent(
+        transport: httpx.BaseTransport | None, http_client: httpx.Client | None = None
+    ) -> tuple[Callable[[], object], Callable[[], None]]:
         client = TencentOcrClient(
-            TENCENT_APPID, TENCENT_SECRET_ID, TENCENT_SECRET_KEY, endpoint=base, transport=transport
+            TENCENT_APPID,
+            TENCENT_SECRET_ID,
+            TENCENT_SECRET_KEY,
+            endpoint=base,
+            transport=transport,
+            http_client=http_client,
         )
         return (lambda: client.handwriting(IMAGE)), client.close
 
@@ -159,8 +182,10 @@ def _cases(emu: EmulatorProcess, token: str) -> list[Case]:
         )
         return (lambda: client.handwriting(IMAGE)), client.aclose
 
-    def azure_ocr(transport: httpx.BaseTransport | None) -> tuple[Callable[[], object], Callable[[], None]]:
-        client = AzureVisionClient(base, AZURE_KEY, transport=transport)
+    def azure_ocr(
+        transport: httpx.BaseTransport | None, http_client: httpx.Client | None = None
+    ) -> tuple[Callable[[], object], Callable[[], None]]:
+        client = AzureVisionClient(base, AZURE_KEY, transport=transport, http_client=http_client)
         return (lambda: client.ocr(IMAGE)), client.close
 
     def azure_ocr_async(
@@ -253,7 +278,15 @@ async def _interleave_async(
 def _row(case: str, mode: str, backend: str, timings: Mapping[str, list[float]]) -> Figures:
     facade = summarize(timings["facade"])
     bare = summarize(timings["bare"])
+    extra: Figures = {}
+    if "facade_own_client" in timings:
+        own = summarize(timings["facade_own_client"])
+        extra = {
+            "facade_own_client": own,
+            "retry_and_hooks_us": (facade["median_ms"] - own["median_ms"]) * 1000,
+        }
     return {
+        **extra,
         "case": case,
         "mode": mode,
         "backend": backend,
@@ -264,19 +297,31 @@ def _row(case: str, mode: str, backend: str, timings: Mapping[str, list[float]])
     }
 
 
+def _nothing() -> None:
+    return None
+
+
 def _measure_sync(
     case: Case, captured: Captured, backend: str, base: str, rounds: int, warmup: int
 ) -> Figures:
     mock = httpx.MockTransport(captured.canned) if backend == "mock" else None
     call, close = case.sync_facade(mock)
     bare_client = httpx.Client(transport=httpx.MockTransport(captured.canned)) if mock else httpx.Client()
+    variants = {"facade": call, "bare": _bare_sync(bare_client, captured)}
+    # On the mock, also the facade around a plain client of the caller's: no retry transport and no
+    # logging hooks, which shows what those two cost per call.
+    plain_client = httpx.Client(transport=httpx.MockTransport(captured.canned)) if mock else None
+    close_plain: Callable[[], None] = _nothing
+    if plain_client is not None:
+        variants["facade_own_client"], close_plain = case.sync_facade(None, http_client=plain_client)
     try:
-        timings = _interleave_sync(
-            {"facade": call, "bare": _bare_sync(bare_client, captured)}, rounds, warmup
-        )
+        timings = _interleave_sync(variants, rounds, warmup)
     finally:
         close()
+        close_plain()
         bare_client.close()
+        if plain_client is not None:
+            plain_client.close()
     return _row(case.name, "sync", backend, timings)
 
 
@@ -435,12 +480,16 @@ def _ms(stats: object, key: str) -> float:
 def print_table(figures: Figures) -> None:
     rows = figures["rows"]
     assert isinstance(rows, list)
-    print(f"{'case':<52} {'mode':<6} {'backend':<9} {'facade ms':>10} {'bare ms':>9} {'ratio':>6} {'+us':>7}")
+    print(
+        f"{'case':<52} {'mode':<6} {'backend':<9} {'facade ms':>10} {'bare ms':>9} {'ratio':>6} {'+us':>7} "
+        f"{'retry+hooks us':>15}"
+    )
     for row in rows:
+        own = f"{_float(row['retry_and_hooks_us']):>15.0f}" if "retry_and_hooks_us" in row else ""
         print(
             f"{row['case']:<52} {row['mode']:<6} {row['backend']:<9} "
             f"{_ms(row['facade'], 'median_ms'):>10.3f} {_ms(row['bare'], 'median_ms'):>9.3f} "
-            f"{_float(row['ratio']):>6.2f} {_float(row['overhead_us']):>7.0f}"
+            f"{_float(row['ratio']):>6.2f} {_float(row['overhead_us']):>7.0f} {own}"
         )
     profiles = figures["profiles"]
     assert isinstance(profiles, list)

@@ -2,8 +2,8 @@
 """Import-time benchmark: the wrapper against httpx, each in fresh interpreters.
 
 Target (DEVELOPERS.md): importing the wrapper costs at most 1.3x importing httpx. Each figure is the
-median over N fresh processes of the time spent in the import statement itself, so interpreter
-start-up is excluded. The statements timed:
+median over N fresh processes (default 15) of the time spent in the import statement itself, so
+interpreter start-up is excluded; the statements take turns, in a shuffled order each round. The statements timed:
 
 * ``import httpx``                                      (the reference)
 * ``import handwriting_ocr``                            (the package; public names load lazily)
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import statistics
 import subprocess
@@ -62,17 +63,27 @@ print(time.perf_counter() - t0)
 _IMPORTTIME_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)$")
 
 
-def time_statement(statement: str, runs: int) -> float:
-    samples = []
+def _time_once(statement: str) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.format(statement=statement)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def time_statements(statements: dict[str, str], runs: int) -> dict[str, float]:
+    """Median seconds per statement over ``runs`` rounds; each round runs every statement once, in a
+    shuffled order, so a change in machine load affects all statements alike."""
+    samples: dict[str, list[float]] = {name: [] for name in statements}
+    order = list(statements.items())
+    rng = random.Random(3)
     for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, "-c", PROBE.format(statement=statement)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        samples.append(float(out.strip().splitlines()[-1]))
-    return statistics.median(samples)
+        rng.shuffle(order)
+        for name, statement in order:
+            samples[name].append(_time_once(statement))
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def self_times(statement: str) -> dict[str, float]:
@@ -117,12 +128,12 @@ def breakdown(statement: str, repeats: int) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description="Import time of the wrapper against httpx.")
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--quick", action="store_true", help="7 runs and a 3-run breakdown")
+    parser.add_argument("--quick", action="store_true", help="a 3-run breakdown instead of 5")
     parser.add_argument("--no-breakdown", action="store_true", help="skip the -X importtime breakdown")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     args = parser.parse_args()
-    runs = 7 if args.quick else args.runs
-    results = {name: time_statement(stmt, runs) for name, stmt in STATEMENTS.items()}
+    runs = args.runs
+    results = time_statements(STATEMENTS, runs)
     base = results[BASELINE]
     print(f"{'statement':<50} {'median ms':>10} {'x httpx':>8}   ({runs} fresh interpreters each)")
     for name, seconds in results.items():

@@ -46,6 +46,14 @@ def send(
     return reply
 
 
+def _advance(flow: CoreFlow, reply: httpx.Response | None) -> httpx.Request | FetchGate | None:
+    """The core flow's next step after ``reply`` (the last request's response, or None); None once it ends."""
+    try:
+        return flow.send(reply)
+    except StopIteration:
+        return None
+
+
 class _LoopLocks:
     """One ``asyncio.Lock`` per running event loop, created on first use."""
 
@@ -80,11 +88,7 @@ class SingleFlightAuth(httpx.Auth):
         # For callers that drive ``auth_flow`` by hand: no locking, otherwise the same flow.
         flow = self.core_flow(request)
         reply: httpx.Response | None = None
-        while True:
-            try:
-                step = flow.send(reply)
-            except StopIteration:
-                return
+        while (step := _advance(flow, reply)) is not None:
             reply = (yield step) if isinstance(step, httpx.Request) else None
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
@@ -94,11 +98,7 @@ class SingleFlightAuth(httpx.Auth):
         held = False
         reply: httpx.Response | None = None
         try:
-            while True:
-                try:
-                    step = flow.send(reply)
-                except StopIteration:
-                    return
+            while (step := _advance(flow, reply)) is not None:
                 reply = None
                 if step is FetchGate.ENTER:
                     self._thread_lock.acquire()
@@ -122,11 +122,7 @@ class SingleFlightAuth(httpx.Auth):
         lock: asyncio.Lock | None = None
         reply: httpx.Response | None = None
         try:
-            while True:
-                try:
-                    step = flow.send(reply)
-                except StopIteration:
-                    return
+            while (step := _advance(flow, reply)) is not None:
                 reply = None
                 if step is FetchGate.ENTER:
                     lock = self._loop_locks.current()

@@ -92,6 +92,8 @@ class Facade(Generic[ClientT, TransportT]):
         transport: TransportT | None,
         retry: RetryPolicy,
     ) -> None:
+        """Build the pipeline; every facade's constructor ends here."""
+        self._auth = auth  # for repr (each auth's own repr masks its secrets)
         self._pipeline = self._pipeline_class(
             auth=auth,
             provider=provider,

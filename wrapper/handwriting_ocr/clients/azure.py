@@ -72,15 +72,34 @@ V1P = TypeVar("V1P")
 ENV_ENDPOINT = "AZURE_VISION_ENDPOINT"
 ENV_KEY = "AZURE_VISION_KEY"
 
-#: What :meth:`AzureVisionClient.poller_from_continuation_token` may return, by the token's kind.
-#: (Strings, so that the pollers and result models are only imported by type checkers.)
-AnyPoller: TypeAlias = (
-    "LROPoller[ReadOperationResult] | LROPoller[TextOperationResult] | LROPoller[V1TextOperationResult]"
-)
-AnyAsyncPoller: TypeAlias = (
-    "AsyncLROPoller[ReadOperationResult] | AsyncLROPoller[TextOperationResult]"
-    " | AsyncLROPoller[V1TextOperationResult]"
-)
+if TYPE_CHECKING:
+    #: What :meth:`AzureVisionClient.poller_from_continuation_token` may return, by the token's kind.
+    AnyPoller: TypeAlias = (
+        LROPoller[ReadOperationResult] | LROPoller[TextOperationResult] | LROPoller[V1TextOperationResult]
+    )
+    AnyAsyncPoller: TypeAlias = (
+        AsyncLROPoller[ReadOperationResult]
+        | AsyncLROPoller[TextOperationResult]
+        | AsyncLROPoller[V1TextOperationResult]
+    )
+else:
+
+    def __getattr__(name: str) -> object:
+        # AnyPoller and AnyAsyncPoller name the pollers and result models, which this module does not
+        # import until they are used; the unions are built on first access (PEP 562).
+        if name not in ("AnyPoller", "AnyAsyncPoller"):
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from azure_vision_v1_client.models.text_operation_result import TextOperationResult as V1Text
+        from azure_vision_v2_client.models.read_operation_result import ReadOperationResult as Read
+        from azure_vision_v2_client.models.text_operation_result import TextOperationResult as Text
+
+        from handwriting_ocr.polling.aio import AsyncLROPoller
+        from handwriting_ocr.polling.sync import LROPoller
+
+        poller = LROPoller if name == "AnyPoller" else AsyncLROPoller
+        union = poller[Read] | poller[Text] | poller[V1Text]
+        globals()[name] = union
+        return union
 
 
 def _auth(key: str | Secret | None, auth: httpx.Auth | None) -> httpx.Auth:
@@ -117,7 +136,6 @@ class _AzureBase(Facade[ClientT, TransportT], Generic[ClientT, TransportT, ReadP
     ) -> None:
         chosen = _auth(key, auth)
         self._ops = AzureOperations(normalize_endpoint(endpoint, provider="azure"))
-        self._auth = chosen
         self._open(
             auth=chosen,
             provider="azure",
@@ -193,9 +211,8 @@ class _AzureBase(Facade[ClientT, TransportT], Generic[ClientT, TransportT, ReadP
 
     def resume_recognize_text(self, token: str, *, polling_interval: float | None = None) -> TextP:
         """A v2.0 RecognizeText poller again, from its continuation token."""
-        return cast(
-            TextP, self._resume(token, KIND_RECOGNIZE_TEXT, recognize_text_parser(), polling_interval)
-        )
+        parse = recognize_text_parser()
+        return cast(TextP, self._resume(token, KIND_RECOGNIZE_TEXT, parse, polling_interval))
 
     def resume_recognize_handwriting_v1(self, token: str, *, polling_interval: float | None = None) -> V1P:
         """A v1.0 RecognizeText poller again, from its continuation token."""

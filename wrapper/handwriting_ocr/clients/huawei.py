@@ -143,7 +143,6 @@ class _HuaweiBase(Facade[ClientT, TransportT]):
         )
         self.region = region
         self._ops = HuaweiOperations(endpoint=base, project_id=project_id)
-        self._auth = chosen
         self._open(
             auth=chosen,
             provider="huawei",

@@ -87,7 +87,6 @@ class _TencentBase(Facade[ClientT, TransportT]):
         base = normalize_endpoint(endpoint, provider="tencent") if endpoint is not None else TENCENT_ENDPOINT
         # appid and bucket go into the body as well as the signature; they must agree.
         self._ops = TencentOperations(endpoint=base, appid=chosen.appid, bucket=chosen.bucket)
-        self._auth = chosen
         self._open(
             auth=chosen,
             provider="tencent",

@@ -24,7 +24,9 @@ __all__ = [
     "fail",
     "guard",
     "is_number",
+    "list_or_absent",
     "mean",
+    "object_or_absent",
     "points_from_flat",
     "unknown_keys",
 ]
@@ -54,6 +56,34 @@ _PROVIDER_OF_SHAPE: dict[str, Provider] = {
     "huawei": "huawei",
     "tencent": "tencent",
 }
+
+
+def object_or_absent(
+    container: Mapping[str, Any], key: str, extras: dict[str, JsonValue], shape: Shape
+) -> Mapping[str, Any] | None:
+    """``container[key]``, checked to be an object; None when the key is missing, which is noted in
+    ``extras`` (as the only absent key so far) so that the round trip leaves it out again."""
+    if key not in container:
+        extras[ABSENT] = [key]
+        return None
+    value = container[key]
+    if not isinstance(value, Mapping):
+        raise fail(shape, key, "an object")
+    return cast("Mapping[str, Any]", value)
+
+
+def list_or_absent(
+    container: Mapping[str, Any], key: str, extras: dict[str, JsonValue], shape: Shape, path: str
+) -> list[Any]:
+    """``container[key]``, checked to be a list (``path`` names it in errors); a missing key reads as
+    empty and is noted in ``extras`` (as the only absent key so far), like :func:`object_or_absent`."""
+    if key not in container:
+        extras[ABSENT] = [key]
+        return []
+    value = container[key]
+    if type(value) is not list:
+        raise fail(shape, path, "a list")
+    return value
 
 
 def fail(shape: Shape, path: str, expected: str) -> InvalidInputError:

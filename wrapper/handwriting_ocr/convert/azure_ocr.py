@@ -25,6 +25,7 @@ from handwriting_ocr.convert._common import (
     fail,
     guard,
     is_number,
+    list_or_absent,
     unknown_keys,
 )
 from handwriting_ocr.documents.geometry import (
@@ -147,12 +148,7 @@ def _from_ocr(data: Mapping[str, Any], raw: object) -> Document:
         raise fail(_SHAPE, "textAngle", "a number")
     if "textAngle" in data and angle is None:
         page_extras["textAngle"] = None
-    regions_value = data.get("regions")
-    if "regions" not in data:
-        top_extras[ABSENT] = ["regions"]
-        regions_value = []
-    if type(regions_value) is not list:
-        raise fail(_SHAPE, "regions", "a list")
+    regions_value = list_or_absent(data, "regions", top_extras, _SHAPE, "regions")
     lines: list[Line] = []
     regions: list[JsonValue] = []
     for r, region in enumerate(regions_value):

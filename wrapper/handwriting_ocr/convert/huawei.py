@@ -25,6 +25,8 @@ from handwriting_ocr.convert._common import (
     guard,
     is_number,
     line_confidence,
+    list_or_absent,
+    object_or_absent,
     unknown_keys,
 )
 from handwriting_ocr.documents.geometry import line_polygon, rectangle, union_box
@@ -88,19 +90,11 @@ def _block_in(block: Any, path: str) -> Line:
 
 def _from_huawei(data: Mapping[str, Any], raw: object) -> Document:
     extras: dict[str, JsonValue] = unknown_keys(data, _TOP_KEYS)
-    if "result" not in data:
-        extras[ABSENT] = ["result"]
+    result = object_or_absent(data, "result", extras, _SHAPE)
+    if result is None:
         return Document("huawei", _SHAPE, (), extras, raw)
-    result = data["result"]
-    if not isinstance(result, Mapping):
-        raise fail(_SHAPE, "result", "an object")
     result_extras: dict[str, JsonValue] = unknown_keys(result, _RESULT_KEYS)
-    blocks = result.get("words_block_list")
-    if "words_block_list" not in result:
-        result_extras[ABSENT] = ["words_block_list"]
-        blocks = []
-    if type(blocks) is not list:
-        raise fail(_SHAPE, "result.words_block_list", "a list")
+    blocks = list_or_absent(result, "words_block_list", result_extras, _SHAPE, "result.words_block_list")
     lines = tuple([_block_in(b, f"result.words_block_list[{i}]") for i, b in enumerate(blocks)])
     count = result.get("words_block_count")
     if "words_block_count" not in result:

@@ -28,7 +28,9 @@ from handwriting_ocr.convert._common import (
     fail,
     guard,
     is_number,
+    list_or_absent,
     mean,
+    object_or_absent,
     unknown_keys,
 )
 from handwriting_ocr.documents.geometry import bounding_box, line_polygon
@@ -158,21 +160,13 @@ def _from_tencent(data: Mapping[str, Any], raw: object) -> Document:
     for key in ("code", "message"):
         if key in data:
             extras[key] = data[key]
-    if "data" not in data:
-        extras[ABSENT] = ["data"]
+    body = object_or_absent(data, "data", extras, _SHAPE)
+    if body is None:
         return Document("tencent", _SHAPE, (), extras, raw)
-    body = data["data"]
-    if not isinstance(body, Mapping):
-        raise fail(_SHAPE, "data", "an object")
     data_extras: dict[str, JsonValue] = unknown_keys(body, _DATA_KEYS)
     if "session_id" in body:
         data_extras["session_id"] = body["session_id"]
-    items = body.get("items")
-    if "items" not in body:
-        data_extras[ABSENT] = ["items"]
-        items = []
-    if type(items) is not list:
-        raise fail(_SHAPE, "data.items", "a list")
+    items = list_or_absent(body, "items", data_extras, _SHAPE, "data.items")
     scale = _detect_scale(items)
     if scale != 1:
         extras[_SCALE] = scale
