@@ -41,6 +41,7 @@ import base64
 import contextlib
 import gc
 import importlib
+import importlib.util
 import json
 import os
 import random
@@ -157,6 +158,10 @@ class CountingLoop(asyncio.SelectorEventLoop):
     async def sock_connect(self, sock: socket.socket, address: Any) -> None:
         self.connections += 1
         await super().sock_connect(sock, address)
+
+
+def _sniffio_installed() -> bool:
+    return importlib.util.find_spec("sniffio") is not None
 
 
 @contextlib.contextmanager
@@ -296,9 +301,10 @@ async def _huawei_paths(
         rows.append(_verdict("facade AsyncHuaweiOcrClient", run, service_time, checks, target=True))
 
     # Diagnostics: the same facade on a transport whose keep-alive pool holds all 32 connections
-    # (httpx's default keeps 20: at concurrency 32 most requests then open a new connection), first
-    # as the environment is, then with `sniffio` importable (see _sniffio_importable).
-    for label, importable in (("", False), (", sniffio importable", True)):
+    # (httpx's default keeps 20: at concurrency 32 most requests then open a new connection), as the
+    # environment is and, where sniffio is not installed, with it made importable (_sniffio_importable).
+    variants = [("", False)] + ([(", sniffio importable", True)] if not _sniffio_installed() else [])
+    for label, importable in variants:
         with _sniffio_importable() if importable else contextlib.nullcontext("as is") as how:
             pooled = httpx.AsyncHTTPTransport(
                 limits=httpx.Limits(max_connections=100, max_keepalive_connections=64)

@@ -82,6 +82,59 @@ def test_multipart_with_an_image_file_part(http: httpx.Client, clock: FakeClock)
     ]
 
 
+def test_hand_written_multipart_with_preamble_and_quoted_names(http: httpx.Client, clock: FakeClock) -> None:
+    """Bytes of a form another client might send: a preamble, a quoted boundary, ``;`` in a file name."""
+    image = samples.read_bytes("note.png")
+    boundary = "b0und;ary"
+    body = (
+        b"ignored preamble\r\n"
+        b"--b0und;ary\r\n"
+        b'Content-Disposition: form-data; name="appid"\r\n\r\n' + TENCENT.appid.encode() + b"\r\n"
+        b"--b0und;ary\r\n"
+        b'Content-Disposition: form-data; name="image"; filename="a;b.png"\r\n'
+        b"Content-Type: image/png\r\n\r\n" + image + b"\r\n"
+        b"--b0und;ary--\r\n"
+    )
+    response = http.post(
+        "/ocr/handwriting",
+        headers={
+            "Authorization": tencent_signature(now=clock.now),
+            "Content-Type": f'multipart/form-data; boundary="{boundary}"',
+        },
+        content=body,
+    )
+
+    result = envelope(response)
+    assert result["code"] == 0
+    assert [item["itemstring"] for item in result["data"]["items"]] == [
+        "Meet me by the old oak tree",
+        "at half past nine",
+    ]
+
+
+@pytest.mark.parametrize(
+    "content_type, body",
+    [
+        ("multipart/form-data", b'--x\r\nContent-Disposition: form-data; name="appid"\r\n\r\n1\r\n--x--\r\n'),
+        ("multipart/form-data; boundary=x", b'--x\r\nContent-Disposition: form-data; name="appid"\r\n\r\n1'),
+        ("multipart/form-data; boundary=x", b"--x\r\nno header end\r\n--x--\r\n"),
+    ],
+    ids=["no boundary", "not closed", "part without a header block"],
+)
+def test_malformed_multipart_is_code_21(
+    http: httpx.Client, clock: FakeClock, content_type: str, body: bytes
+) -> None:
+    response = http.post(
+        "/ocr/handwriting",
+        headers={"Authorization": tencent_signature(now=clock.now), "Content-Type": content_type},
+        content=body,
+    )
+
+    result = envelope(response)
+    assert result["code"] == 21
+    assert result["message"] == "malformed multipart body"
+
+
 def test_url_wins_over_image(emu: Emulator, http: httpx.Client, clock: FakeClock) -> None:
     body = {
         "appid": TENCENT.appid,

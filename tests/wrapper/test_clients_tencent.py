@@ -331,3 +331,28 @@ async def test_async_generated_client_is_signed(router: respx.MockRouter) -> Non
         )
     assert response.status_code == 200
     assert signature_fields(route.calls.last.request).appid == APPID
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_each_answer_is_decoded_once(
+    mode: Mode, router: respx.MockRouter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The retry policy (code 15), the auth (code 9) and the envelope check share one json.loads."""
+    from handwriting_ocr import error_mapping
+
+    decoded: list[bytes] = []
+    real = error_mapping._decode_json
+
+    def counting(body: bytes) -> object:
+        decoded.append(body)
+        return real(body)
+
+    monkeypatch.setattr(error_mapping, "_decode_json", counting)
+    router.post(HANDWRITING_URL).respond(200, json=ANSWER)
+    client = make(mode)
+    result = await settle(client.handwriting(png()))
+    await close(client)
+
+    assert isinstance(result, HandwritingResponse)
+    assert result.to_dict() == ANSWER
+    assert len(decoded) == 1

@@ -695,3 +695,53 @@ async def test_async_streamed_error_must_be_read_first() -> None:
         message="size",
         request_id="h-1",
     )
+
+
+# --- one JSON decode per answer ------------------------------------------------------------------
+
+
+def test_decoded_json_is_decoded_once_per_response(monkeypatch: pytest.MonkeyPatch) -> None:
+    from handwriting_ocr import error_mapping
+
+    calls: list[bytes] = []
+    real = error_mapping._decode_json
+
+    def counting(body: bytes) -> object:
+        calls.append(body)
+        return real(body)
+
+    monkeypatch.setattr(error_mapping, "_decode_json", counting)
+    response = httpx.Response(200, content=b'{"code": 0, "message": "OK", "data": {}}')
+
+    first = error_mapping.json_object_or_none(response)
+    assert first == {"code": 0, "message": "OK", "data": {}}
+    assert error_mapping.json_object_or_none(response) is first
+    assert error_mapping.read_json("tencent", response) is first
+    assert error_mapping.check_tencent_envelope(response) is first
+    assert len(calls) == 1
+
+
+def test_a_decoded_body_is_not_reused_for_another_body_sharing_the_extensions() -> None:
+    from handwriting_ocr.error_mapping import json_object_or_none
+
+    shared: dict[str, object] = {}
+    first = httpx.Response(200, content=b'{"code": 9}', extensions=shared)
+    second = httpx.Response(200, content=b'{"code": 15}', extensions=shared)
+
+    assert json_object_or_none(first) == {"code": 9}
+    assert json_object_or_none(second) == {"code": 15}
+    assert json_object_or_none(first) == {"code": 9}
+
+
+@pytest.mark.parametrize("content", [b"<html>busy</html>", b"", b"[1, 2]", b'"text"'])
+def test_json_object_or_none_is_none_for_anything_but_an_object(content: bytes) -> None:
+    from handwriting_ocr.error_mapping import json_object_or_none
+
+    assert json_object_or_none(httpx.Response(200, content=content)) is None
+
+
+def test_json_object_or_none_is_none_for_an_unread_stream() -> None:
+    from handwriting_ocr.error_mapping import json_object_or_none
+
+    response = httpx.Response(200, stream=httpx.ByteStream(b'{"code": 0}'))
+    assert json_object_or_none(response) is None

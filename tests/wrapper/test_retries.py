@@ -559,3 +559,89 @@ def test_default_sleeps_are_real_and_work(mocked: respx.MockRouter) -> None:
 
     assert asyncio.run(run()) == 200
     assert route.call_count == 4
+
+
+# --- the first attempt goes out without tenacity -----------------------------------------------------
+
+
+class _CountingRetrying:
+    """Stands in for tenacity's Retrying/AsyncRetrying and counts the loops built (then runs them)."""
+
+    built = 0
+
+
+@pytest.fixture
+def tenacity_loops(monkeypatch: pytest.MonkeyPatch) -> type[_CountingRetrying]:
+    import tenacity
+
+    real_sync, real_async = tenacity.Retrying, tenacity.AsyncRetrying
+    _CountingRetrying.built = 0
+
+    def counting_sync(**kwargs: object) -> tenacity.Retrying:
+        _CountingRetrying.built += 1
+        return real_sync(**kwargs)  # type: ignore[arg-type]
+
+    def counting_async(**kwargs: object) -> tenacity.AsyncRetrying:
+        _CountingRetrying.built += 1
+        return real_async(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tenacity, "Retrying", counting_sync)
+    monkeypatch.setattr(tenacity, "AsyncRetrying", counting_async)
+    return _CountingRetrying
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("status", [200, 400, 404])
+def test_a_final_first_answer_builds_no_retry_loop(
+    mode: Mode, status: int, fake: FakeTime, tenacity_loops: type[_CountingRetrying]
+) -> None:
+    route = respx.post(URL).mock(return_value=httpx.Response(status, json={"ok": True}))
+    assert send(mode, RetryPolicy(), fake).status_code == status
+    assert tenacity_loops.built == 0
+    assert fake.waits == []
+    assert_sent_identically(route, 1)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_final_first_exception_is_mapped_without_a_retry_loop(
+    mode: Mode, fake: FakeTime, tenacity_loops: type[_CountingRetrying]
+) -> None:
+    # A read timeout of a "submit" request may have been accepted: not retried, mapped at once.
+    respx.post(URL).mock(side_effect=httpx.ReadTimeout("slow"))
+    with pytest.raises(OcrTimeoutError, match="after 1 attempt:"):
+        send(mode, RetryPolicy(), fake, retry="submit")
+    assert tenacity_loops.built == 0
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_retryable_first_outcome_hands_over_to_tenacity(
+    mode: Mode, fake: FakeTime, tenacity_loops: type[_CountingRetrying]
+) -> None:
+    """The first outcome is judged once (one random draw): tenacity replays it, then waits and retries."""
+    draws: list[float] = []
+
+    def uniform() -> float:
+        draws.append(0.5)
+        return 0.5
+
+    route = respx.post(URL).mock(
+        side_effect=[httpx.ConnectError("refused"), httpx.Response(503), httpx.Response(200)]
+    )
+    request = httpx.Request("POST", URL, content=BODY, headers={"Content-Type": "application/json"})
+    policy = RetryPolicy(base_backoff=1.0, jitter=0.5)
+    if mode == "sync":
+        transport = RetryTransport(
+            httpx.HTTPTransport(), policy, sleep=fake.sleep, clock=fake.clock, uniform=uniform
+        )
+        with httpx.Client(transport=transport) as client:
+            response = client.send(request)
+    else:
+        async_transport = AsyncRetryTransport(
+            httpx.AsyncHTTPTransport(), policy, sleep=fake.async_sleep, clock=fake.clock, uniform=uniform
+        )
+        response = asyncio.run(_send_async(async_transport, request))
+    assert response.status_code == 200
+    assert tenacity_loops.built == 1
+    assert fake.waits == [0.75, 1.5]  # backoff 1 and 2, each shortened by jitter 0.5 x draw 0.5
+    assert len(draws) == 2
+    assert_sent_identically(route, 3)

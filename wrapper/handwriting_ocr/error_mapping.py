@@ -50,7 +50,9 @@ __all__ = [
     "ErrorDetails",
     "check_tencent_envelope",
     "clean_text",
+    "decoded_json",
     "error_from_response",
+    "json_object_or_none",
     "model_from_data",
     "parse_model",
     "raise_for_status",
@@ -265,6 +267,44 @@ def _decode_json(body: bytes) -> object:
         raise ValueError("JSON nested too deeply") from exc
 
 
+#: ``response.extensions`` key holding ``(body, decoded body)``: one answer is looked at by up to three
+#: readers (the retry policy's classify hook, the auth flow, the facade's handler), and a large OCR
+#: answer should be decoded once, not three times.
+_DECODED_EXTENSION: Final = "handwriting_ocr.decoded_json"
+
+
+def decoded_json(response: httpx.Response, body: bytes) -> object:
+    """``body`` (the content of ``response``) decoded as JSON, decoded once per response.
+
+    The decoded value is shared by every caller: treat it as read-only. It is kept with the bytes it
+    came from and only reused for those very bytes, since httpx may hand the same extensions dict to
+    another response (a re-issued stream) whose body is a different object. Raises ``ValueError``
+    (not cached) for a body that is not JSON.
+    """
+    extensions = response.extensions
+    cached = extensions.get(_DECODED_EXTENSION)
+    if isinstance(cached, tuple) and cached[0] is body:
+        value: object = cached[1]
+        return value
+    value = _decode_json(body)
+    if isinstance(extensions, dict):
+        extensions[_DECODED_EXTENSION] = (body, value)
+    return value
+
+
+def json_object_or_none(response: httpx.Response) -> dict[str, object] | None:
+    """The read body as a JSON object (see :func:`decoded_json`); None if unread, not JSON or not an object."""
+    try:
+        body = response.content
+    except httpx.ResponseNotRead:
+        return None
+    try:
+        document = decoded_json(response, body)
+    except ValueError:
+        return None
+    return document if isinstance(document, dict) else None
+
+
 def _as_text(value: object) -> str | None:
     """A code or message field as text; numbers become their decimal form, bools and objects None."""
     if isinstance(value, bool):
@@ -396,7 +436,7 @@ def error_from_response(provider: Provider, response: httpx.Response) -> ApiErro
     if body is not None and body.strip() and not _looks_like_html(response, body):
         # Not JSON after all: the status decides, and the body is described instead.
         with contextlib.suppress(ValueError):
-            details = ErrorDetails.from_document(_decode_json(body))
+            details = ErrorDetails.from_document(decoded_json(response, body))
     if details.message is None and details.code is None:
         described = _describe_body(response, body)
 
@@ -473,7 +513,7 @@ def read_json(provider: Provider, response: httpx.Response) -> object:
     if body is None or not body.strip() or _looks_like_html(response, body):
         raise _malformed(provider, response, f"expected JSON, got {_describe_body(response, body)}")
     try:
-        return _decode_json(body)
+        return decoded_json(response, body)
     except ValueError as exc:
         reason = clean_text(str(exc), 80)
         raise _malformed(
@@ -532,24 +572,25 @@ def model_from_data(
     what: str = "answer",
 ) -> T:
     """``parse(data)``, with missing fields and unexpected shapes turned into MalformedResponseError."""
-    status = response.status_code if response is not None else None
-    request_id = request_id_from_headers(response.headers) if response is not None else None
     if not isinstance(data, dict):
-        raise MalformedResponseError(
-            f"the {what} is a JSON {type(data).__name__}, expected an object",
-            provider=provider,
-            status_code=status,
-            request_id=request_id,
+        raise _malformed_data(
+            provider, response, f"the {what} is a JSON {type(data).__name__}, expected an object"
         )
     try:
         return parse(data)
     except PARSE_ERRORS as exc:
-        raise MalformedResponseError(
+        raise _malformed_data(
+            provider,
+            response,
             f"the {what} does not have the expected shape ({type(exc).__name__}: {clean_text(str(exc), 120)})",
-            provider=provider,
-            status_code=status,
-            request_id=request_id,
         ) from exc
+
+
+def _malformed_data(provider: Provider, response: httpx.Response | None, what: str) -> MalformedResponseError:
+    # The status and request id are only looked up for a failure: the success path stays cheap.
+    if response is None:
+        return MalformedResponseError(what, provider=provider, status_code=None, request_id=None)
+    return _malformed(provider, response, what)
 
 
 def parse_model(

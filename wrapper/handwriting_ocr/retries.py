@@ -39,7 +39,6 @@ returns the throttled response at once.
 from __future__ import annotations
 
 import enum
-import json
 import logging
 import random as _random
 import time
@@ -50,6 +49,7 @@ import attrs
 import httpx
 
 from handwriting_ocr._retry_after import retry_after_from_headers
+from handwriting_ocr.error_mapping import clean_text, json_object_or_none
 from handwriting_ocr.errors import ConnectionFailedError, InvalidInputError, OcrTimeoutError, Provider
 
 if TYPE_CHECKING:
@@ -217,14 +217,6 @@ def _budget(request: httpx.Request, policy: RetryPolicy) -> float | None:
 # --- ready-made classifiers for body-level throttling ---------------------------------------------
 
 
-def _json_object(response: httpx.Response) -> dict[str, object] | None:
-    try:
-        document = json.loads(response.content)
-    except (ValueError, RecursionError, httpx.ResponseNotRead):
-        return None
-    return document if isinstance(document, dict) else None
-
-
 #: Tencent body codes: 15 is throttling (nothing was done); 107/108/213 are internal failures.
 TENCENT_REJECTED_CODES: Final = frozenset({15})
 TENCENT_TRANSIENT_CODES: Final = frozenset({107, 108, 213})
@@ -236,7 +228,7 @@ def classify_tencent(response: httpx.Response) -> RetryDecision | None:
     """Tencent answers HTTP 200 with ``{"code": 15}`` when throttled: retryable like a 429."""
     if response.status_code != 200:
         return None
-    document = _json_object(response)
+    document = json_object_or_none(response)
     code = document.get("code") if document is not None else None
     if isinstance(code, int) and not isinstance(code, bool):
         if code in TENCENT_REJECTED_CODES:
@@ -250,7 +242,7 @@ def classify_huawei(response: httpx.Response) -> RetryDecision | None:
     """Huawei's ``APIG.0308`` and ``ModelArts.4401`` are throttling whatever the HTTP status."""
     if response.status_code < 400:
         return None
-    document = _json_object(response)
+    document = json_object_or_none(response)
     code = document.get("error_code") if document is not None else None
     if isinstance(code, str) and code in HUAWEI_REJECTED_CODES:
         return RetryDecision.REJECTED
@@ -259,13 +251,21 @@ def classify_huawei(response: httpx.Response) -> RetryDecision | None:
 
 # --- the shared per-call state ----------------------------------------------------------------------
 
+#: One attempt's outcome: the response, or the transport exception it raised.
+_Outcome = httpx.Response | httpx.TransportError
+
 
 class _Call:
-    """One request's way through the policy; the tenacity ``retry``/``wait`` strategies come from here.
+    """One request's way through the policy, shared by the sync and async transports.
+
+    The first attempt is sent directly and judged by :meth:`decide`: most calls succeed (or fail for
+    good) at once and never build a tenacity loop. Only when the first outcome is to be retried does
+    the transport hand the call to tenacity, whose first "attempt" replays that outcome (see
+    :meth:`replay`), so tenacity drives every wait and every later attempt.
 
     tenacity asks ``should_retry`` after every attempt, then ``wait`` (and its own stop, which is
-    never). The decision is made once in ``should_retry`` and the delay remembered for ``wait``, so
-    jitter is drawn once and the order tenacity calls them in does not matter.
+    never). The decision is made once per outcome and the delay remembered for ``wait``, so jitter is
+    drawn once and the order tenacity calls them in does not matter.
     """
 
     def __init__(
@@ -287,25 +287,25 @@ class _Call:
         self.delay = 0.0
         #: A response that will be retried: closed before the next attempt (sync or async).
         self.discarded: httpx.Response | None = None
+        #: The first outcome, already judged retryable, until tenacity's first attempt replays it.
+        self._first: _Outcome | None = None
 
-    def should_retry(self, state: tenacity.RetryCallState) -> bool:
-        outcome = state.outcome
-        if outcome is None:  # pragma: no cover - tenacity always sets it before asking
-            return False
+    def decide(self, outcome: _Outcome) -> bool:
+        """Whether to retry after ``outcome``; if so, remembers the delay and the response to close."""
         response: httpx.Response | None = None
-        if outcome.failed:
-            exc = outcome.exception()
-            decision = self.policy.classify_exception(exc) if exc is not None else RetryDecision.FINAL
-            retry_after = None
+        if isinstance(outcome, httpx.Response):
+            response = outcome
+            decision = self.policy.classify_response(outcome)
         else:
-            response = outcome.result()
-            decision = self.policy.classify_response(response)
-            retry_after = retry_after_from_headers(response.headers)
+            decision = self.policy.classify_exception(outcome)
+        if decision is RetryDecision.FINAL:
+            # The common case (a success): no Retry-After parsing, clock reading or random draw.
+            return False
         delay = self.policy.next_delay(
             mode=self.mode,
             attempts_made=self.attempts,
             decision=decision,
-            retry_after=retry_after,
+            retry_after=retry_after_from_headers(response.headers) if response is not None else None,
             elapsed=self.clock() - self.started,
             uniform=self.uniform(),
             budget=self.budget,
@@ -322,16 +322,38 @@ class _Call:
             delay,
             self.attempts,
             self.policy.max_attempts,
-            response.status_code if response is not None else type(outcome.exception()).__name__,
+            response.status_code if response is not None else type(outcome).__name__,
         )
         return True
+
+    def hand_over(self, first: _Outcome) -> None:
+        """Give tenacity the first outcome (already judged retryable) to replay as its first attempt."""
+        self._first = first
+
+    def replay(self) -> httpx.Response | None:
+        """The pending first outcome (raised if it is an exception), or None once it has been replayed."""
+        first, self._first = self._first, None
+        if isinstance(first, httpx.TransportError):
+            raise first
+        return first
+
+    def should_retry(self, state: tenacity.RetryCallState) -> bool:
+        outcome = state.outcome
+        if outcome is None:  # pragma: no cover - tenacity always sets it before asking
+            return False
+        if state.attempt_number == 1:
+            # The replayed first outcome: decide() already said yes and set the delay.
+            return True
+        if not outcome.failed:
+            return self.decide(outcome.result())
+        exc = outcome.exception()
+        # Only transport errors can be retried; anything else propagates as raised.
+        return isinstance(exc, httpx.TransportError) and self.decide(exc)
 
     def wait(self, _state: tenacity.RetryCallState) -> float:
         return self.delay
 
     def transport_error(self, exc: httpx.TransportError, provider: Provider | None) -> Exception:
-        from handwriting_ocr.error_mapping import clean_text
-
         where = f"{self.request.url.host}{self.request.url.path}"
         tries = f"{self.attempts} attempt{'s' if self.attempts != 1 else ''}"
         detail = clean_text(str(exc), 160) or type(exc).__name__
@@ -367,29 +389,48 @@ class RetryTransport(httpx.BaseTransport):
         call = _Call(self.policy, request, clock=self._clock, uniform=self._uniform)
         if call.mode == "never":
             return self.inner.handle_request(request)
+        # The first attempt goes out directly; tenacity only runs if its outcome is to be retried.
+        first: _Outcome
+        try:
+            first = self._attempt(call, request)
+        except httpx.TransportError as exc:
+            first = exc
+        if call.decide(first):
+            call.hand_over(first)
+            try:
+                return self._retry(call, request)
+            except httpx.TransportError as exc:
+                raise call.transport_error(exc, self.provider) from exc
+        if isinstance(first, httpx.TransportError):
+            raise call.transport_error(first, self.provider) from first
+        return first
+
+    def _attempt(self, call: _Call, request: httpx.Request) -> httpx.Response:
+        if call.discarded is not None:
+            call.discarded.close()
+            call.discarded = None
+        call.attempts += 1
+        response = self.inner.handle_request(request)
+        if self.policy.classify is not None:
+            try:
+                response.read()
+            except BaseException:
+                response.close()
+                raise
+        return response
+
+    def _retry(self, call: _Call, request: httpx.Request) -> httpx.Response:
+        """Attempts after the first, driven by tenacity (which replays the first outcome first)."""
         import tenacity
 
         def attempt() -> httpx.Response:
-            if call.discarded is not None:
-                call.discarded.close()
-                call.discarded = None
-            call.attempts += 1
-            response = self.inner.handle_request(request)
-            if self.policy.classify is not None:
-                try:
-                    response.read()
-                except BaseException:
-                    response.close()
-                    raise
-            return response
+            replayed = call.replay()
+            return replayed if replayed is not None else self._attempt(call, request)
 
         retrying = tenacity.Retrying(
             sleep=self._sleep, retry=call.should_retry, wait=call.wait, stop=tenacity.stop_never, reraise=True
         )
-        try:
-            return retrying(attempt)
-        except httpx.TransportError as exc:
-            raise call.transport_error(exc, self.provider) from exc
+        return retrying(attempt)
 
     def close(self) -> None:
         self.inner.close()
@@ -420,21 +461,41 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         call = _Call(self.policy, request, clock=self._clock, uniform=self._uniform)
         if call.mode == "never":
             return await self.inner.handle_async_request(request)
+        first: _Outcome
+        try:
+            first = await self._attempt(call, request)
+        except httpx.TransportError as exc:
+            first = exc
+        if call.decide(first):
+            call.hand_over(first)
+            try:
+                return await self._retry(call, request)
+            except httpx.TransportError as exc:
+                raise call.transport_error(exc, self.provider) from exc
+        if isinstance(first, httpx.TransportError):
+            raise call.transport_error(first, self.provider) from first
+        return first
+
+    async def _attempt(self, call: _Call, request: httpx.Request) -> httpx.Response:
+        if call.discarded is not None:
+            await call.discarded.aclose()
+            call.discarded = None
+        call.attempts += 1
+        response = await self.inner.handle_async_request(request)
+        if self.policy.classify is not None:
+            try:
+                await response.aread()
+            except BaseException:
+                await response.aclose()
+                raise
+        return response
+
+    async def _retry(self, call: _Call, request: httpx.Request) -> httpx.Response:
         import tenacity
 
         async def attempt() -> httpx.Response:
-            if call.discarded is not None:
-                await call.discarded.aclose()
-                call.discarded = None
-            call.attempts += 1
-            response = await self.inner.handle_async_request(request)
-            if self.policy.classify is not None:
-                try:
-                    await response.aread()
-                except BaseException:
-                    await response.aclose()
-                    raise
-            return response
+            replayed = call.replay()
+            return replayed if replayed is not None else await self._attempt(call, request)
 
         if self._sleep is None:
             retrying = tenacity.AsyncRetrying(
@@ -448,10 +509,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 stop=tenacity.stop_never,
                 reraise=True,
             )
-        try:
-            return await retrying(attempt)
-        except httpx.TransportError as exc:
-            raise call.transport_error(exc, self.provider) from exc
+        return await retrying(attempt)
 
     async def aclose(self) -> None:
         await self.inner.aclose()

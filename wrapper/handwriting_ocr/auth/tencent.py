@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Generator, Mapping
 from datetime import timedelta
@@ -13,6 +12,7 @@ from handwriting_ocr._secrets import Secret
 from handwriting_ocr.auth._cache import ExpiringSecretCache
 from handwriting_ocr.auth._clock import Clock, as_seconds, system_clock
 from handwriting_ocr.auth._env import environment, optional_env, required_env
+from handwriting_ocr.error_mapping import json_object_or_none
 from handwriting_ocr.errors import InvalidInputError
 from handwriting_ocr.signing import tencent as signing
 
@@ -29,11 +29,9 @@ ENV_BUCKET = "TENCENT_BUCKET"
 
 def _is_signature_expired(response: httpx.Response) -> bool:
     """True when the body is Tencent's envelope with code 9. Any other body, JSON or not, is not."""
-    try:
-        body = json.loads(response.content)
-    except (ValueError, RecursionError):  # not JSON (HTML from a proxy, an empty body...)
-        return False
-    if not isinstance(body, dict):
+    # Decoded once per answer and shared with the retry policy and the facade (see decoded_json).
+    body = json_object_or_none(response)  # None: not JSON (HTML from a proxy, an empty body...)
+    if body is None:
         return False
     code = body.get("code")
     # Documented as an int; a string "9" is accepted too in case a gateway re-serialises it (a guess).

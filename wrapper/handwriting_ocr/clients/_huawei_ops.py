@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import httpx
 
 from handwriting_ocr.clients._http import RequestSpec
+from handwriting_ocr.clients._json_body import Base64Text
 from handwriting_ocr.clients._ops import Call
 from handwriting_ocr.errors import InvalidInputError
 
@@ -98,7 +99,8 @@ class HuaweiOperations:
         validated = validate_image(image, HUAWEI_HANDWRITING, url=url)
         body = HandwritingRequestBody(quick_mode=quick, char_set=chars, detect_direction=direction)
         if isinstance(validated, ImageBytes):
-            body.image = base64.b64encode(validated.data).decode("ascii")
+            # Base64Text: the JSON encoder copies it into the body instead of re-scanning it.
+            body.image = Base64Text(base64.b64encode(validated.data))
         else:
             body.url = validated.url
         kwargs = recognize_handwriting._get_kwargs(self.project_id, body=body)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import httpx
 
 from handwriting_ocr.clients._http import RequestSpec
+from handwriting_ocr.clients._json_body import Base64Text
 from handwriting_ocr.clients._ops import Call
 from handwriting_ocr.errors import InvalidInputError
 
@@ -97,7 +98,7 @@ class TencentOperations:
         else:
             checked = validate_image(image, TENCENT_JSON, url=url)
             if isinstance(checked, ImageBytes):
-                encoded = base64.b64encode(checked.data).decode("ascii")
+                encoded = Base64Text(base64.b64encode(checked.data))  # copied into the JSON as is
                 body = OcrRequest(appid=self.appid, bucket=self._bucket(), image=encoded)
             else:
                 body = OcrRequest(appid=self.appid, bucket=self._bucket(), url=checked.url)

@@ -259,6 +259,12 @@ class AzureVisionClient(
     ``http_client=`` your client is used as is: the key is still added to each request, but
     retries and DEBUG logging are not (pass ``transport=`` to keep them). ``begin_*`` submits are
     never retried once the service may have accepted them, so no operation is started twice.
+
+    Connections: without ``http_client=`` or ``transport=``, the facade's own pool keeps up to 100
+    connections open and alive (httpx's default keeps 20, too few for a batch at concurrency 32:
+    see :data:`handwriting_ocr.clients._http.DEFAULT_LIMITS`). For another size, pass
+    ``transport=httpx.HTTPTransport(limits=httpx.Limits(...))`` (``AsyncHTTPTransport`` for the async
+    client), which still gets retries and logging.
     """
 
     # --- long-running operations ------------------------------------------------------------------

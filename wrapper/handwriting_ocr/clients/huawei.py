@@ -227,6 +227,12 @@ class HuaweiOcrClient(_HuaweiBase[httpx.Client, httpx.BaseTransport], SyncFacade
     credentials are still applied to each request, but retries and DEBUG logging are not added (wrap
     your transport in :class:`~handwriting_ocr.retries.RetryTransport` yourself, or pass
     ``transport=`` instead, which gets both).
+
+    Connections: without ``http_client=`` or ``transport=``, the facade's own pool keeps up to 100
+    connections open and alive (httpx's default keeps 20, too few for a batch at concurrency 32:
+    see :data:`handwriting_ocr.clients._http.DEFAULT_LIMITS`). For another size, pass
+    ``transport=httpx.HTTPTransport(limits=httpx.Limits(...))`` (``AsyncHTTPTransport`` for the async
+    client), which still gets retries and logging.
     """
 
     def recognize_handwriting(

@@ -150,6 +150,12 @@ class TencentOcrClient(_TencentBase[httpx.Client, httpx.BaseTransport], SyncFaca
     client appends ``/ocr/handwriting`` or ``/ocr/general``). With ``http_client=`` your client is
     used as is: requests are still signed, but retries (including code 15 throttling) and DEBUG
     logging are not added; pass ``transport=`` to keep them.
+
+    Connections: without ``http_client=`` or ``transport=``, the facade's own pool keeps up to 100
+    connections open and alive (httpx's default keeps 20, too few for a batch at concurrency 32:
+    see :data:`handwriting_ocr.clients._http.DEFAULT_LIMITS`). For another size, pass
+    ``transport=httpx.HTTPTransport(limits=httpx.Limits(...))`` (``AsyncHTTPTransport`` for the async
+    client), which still gets retries and logging.
     """
 
     def handwriting(

@@ -15,8 +15,9 @@ import json
 import threading
 import uuid
 from collections.abc import Callable
-from email.parser import BytesParser
-from email.policy import HTTP
+from email.message import Message
+from email.parser import BytesHeaderParser
+from email.policy import compat32
 from typing import Final
 
 import attrs
@@ -184,16 +185,7 @@ class TencentService:
         raise _Reject(21, "content-type must be application/json or multipart/form-data")
 
     def _parse_multipart(self, request: Request) -> _Body:
-        head = f"Content-Type: {request.header('content-type')}\r\n\r\n".encode("latin-1")
-        message = BytesParser(policy=HTTP).parsebytes(head + request.body)
-        if not message.is_multipart():
-            raise _Reject(21, "malformed multipart body")
-        parts: dict[str, bytes] = {}
-        for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            payload = part.get_payload(decode=True)
-            if isinstance(name, str) and isinstance(payload, bytes):
-                parts[name] = payload
+        parts = _multipart_parts(request.header("content-type") or "", request.body)
         text = {k: v.decode("utf-8", "replace").strip() for k, v in parts.items() if k != "image"}
         return _Body(text.get("appid"), text.get("bucket"), text.get("url"), parts.get("image"))
 
@@ -210,6 +202,45 @@ class TencentService:
         if info is None or info.format == "pdf" or info.width is None or info.height is None:
             raise _Reject(-1102)
         return transcripts.for_image(body.image, info.width, info.height)
+
+
+def _multipart_parts(content_type: str, body: bytes) -> dict[str, bytes]:
+    """The named parts of a ``multipart/form-data`` body (RFC 7578), each part's bytes as sent.
+
+    Why not ``email.parser`` on the whole body: it splits the (binary, often large) image into lines
+    and decodes each one, several milliseconds of server CPU per request. Here the body is cut on its
+    boundary, and only each part's few header lines go through the stdlib's header parser (which
+    handles quoting in ``Content-Disposition``). RFC 7578 deprecates Content-Transfer-Encoding in
+    form data, so part bodies are taken as they are.
+    """
+    holder = Message()
+    holder["Content-Type"] = content_type
+    boundary = holder.get_param("boundary")
+    if not isinstance(boundary, str) or not boundary:
+        raise _Reject(21, "malformed multipart body")
+    try:
+        delimiter = b"\r\n--" + boundary.encode("latin-1")
+    except UnicodeEncodeError:
+        raise _Reject(21, "malformed multipart body") from None
+    # Each delimiter follows a line break (the first may open the body): chunks[0] is the preamble,
+    # and the closing delimiter's chunk starts with "--".
+    chunks = (b"\r\n" + body).split(delimiter)
+    parts: dict[str, bytes] = {}
+    closed = False
+    for chunk in chunks[1:]:
+        if chunk.startswith(b"--"):
+            closed = True
+            break
+        head, separator, payload = chunk.partition(b"\r\n\r\n")
+        if not separator or not head.startswith(b"\r\n"):
+            raise _Reject(21, "malformed multipart body")
+        headers = BytesHeaderParser(policy=compat32).parsebytes(head[2:] + b"\r\n\r\n")
+        name = headers.get_param("name", header="content-disposition")
+        if isinstance(name, str):
+            parts[name] = payload
+    if not closed:
+        raise _Reject(21, "malformed multipart body")
+    return parts
 
 
 def _text(value: object) -> str | None:
