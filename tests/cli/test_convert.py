@@ -88,6 +88,24 @@ def test_wrong_shape_is_one_line_with_a_hint(huawei_json: Path, capsys: pytest.C
     assert_one_error_line(captured.err, "does not look like a tencent result", "--from huawei")
 
 
+def test_a_file_of_no_known_shape_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    unrelated = tmp_path / "unrelated.json"
+    unrelated.write_text('{"x": 1}', "utf-8")
+    assert main(["convert", str(unrelated), "--from", "azure-read", "--to", "text"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert_one_error_line(captured.err, "does not look like a azure-read result")
+
+
+def test_an_azure_answer_still_running_converts_to_an_empty_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    running = tmp_path / "running.json"
+    running.write_text('{"status": "Running"}', "utf-8")
+    assert main(["convert", str(running), "--from", "azure-read", "--to", "text"]) == 0
+    assert capsys.readouterr().out.strip() == ""
+
+
 @pytest.mark.parametrize(
     ("content", "source", "fragments"),
     [

@@ -39,6 +39,10 @@ def check_declared_shape(file: str, data: object, declared: str) -> None:
             f"{file}: a {declared} result is a JSON object, not {_json_kind(data)}", EXIT_FAILED
         )
     candidates = likely_shapes(data)
+    if not candidates and not (declared.startswith("azure") and "status" in data):
+        # Nothing of any shape (an Azure answer still in progress has only its status): converting it
+        # would print an empty document and exit 0, hiding that the wrong file was given.
+        raise CommandError(f"{file} does not look like a {declared} result (none of its fields)", EXIT_FAILED)
     if candidates and declared not in candidates:
         raise CommandError(
             f"{file} does not look like a {declared} result; it looks like {' or '.join(candidates)} "
