@@ -22,6 +22,7 @@ from handwriting_ocr.errors import (
     BadRequestError,
     ConnectionFailedError,
     InvalidInputError,
+    MalformedResponseError,
     NotFoundError,
     OcrTimeoutError,
     OperationFailedError,
@@ -166,6 +167,34 @@ async def test_recognize_is_read(mode: Mode, router: respx.MockRouter) -> None:
     document = await settle(client.recognize(png()))
     await close(client)
     assert document.pages[0].lines[0].words[1].confidence is not None
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_read_converts_the_answer_json_and_keeps_it_as_raw(
+    mode: Mode, router: respx.MockRouter
+) -> None:
+    router.post(f"{V2}/read/core/asyncBatchAnalyze").mock(return_value=accepted(OP_READ))
+    router.get(OP_READ).respond(200, json=READ_DONE)
+    client = make(mode)
+    document = await settle(client.read(png()))
+    await close(client)
+    # The waiting form converts the JSON directly (no typed model round trip): raw is the answer.
+    assert document.raw == READ_DONE
+    assert document.to_dict() == Document.from_dict(document.to_dict()).to_dict()
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_read_with_a_malformed_succeeded_answer_is_a_malformed_response(
+    mode: Mode, router: respx.MockRouter
+) -> None:
+    router.post(f"{V2}/read/core/asyncBatchAnalyze").mock(return_value=accepted(OP_READ))
+    router.get(OP_READ).respond(200, json={"status": "Succeeded", "recognitionResults": [{"lines": 7}]})
+    client = make(mode)
+    with pytest.raises(MalformedResponseError) as caught:
+        await settle(client.read(png()))
+    await close(client)
+    assert caught.value.provider == "azure"
+    assert "expected shape" in str(caught.value)
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -7,15 +7,18 @@ and call the handler, so both behave identically by construction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import httpx
 
 from handwriting_ocr.clients._http import RequestSpec
+from handwriting_ocr.errors import InvalidInputError, MalformedResponseError
 
 if TYPE_CHECKING:
+    from handwriting_ocr.documents import Document, Shape
     from handwriting_ocr.polling.core import ParseResult
 
 __all__ = ["Call", "Submit"]
@@ -41,3 +44,24 @@ class Submit(Generic[T]):
     spec: RequestSpec
     kind: str
     parse: ParseResult[T]
+
+    def to_document(self, shape: Shape) -> Submit[Document]:
+        """The same operation, with its final answer converted straight from JSON to a Document.
+
+        The waiting forms (``read()``, ``recognize_text()``...) return only a Document: building the
+        typed model first and turning it back into a dict for the conversion doubled the work on a
+        large result (BENCHMARKS.md, parse and convert). The Document's ``raw`` is then the JSON.
+        """
+        return Submit(spec=self.spec, kind=self.kind, parse=partial(_document_from_answer, shape=shape))
+
+
+def _document_from_answer(answer: Mapping[str, object], *, shape: Shape) -> Document:
+    from handwriting_ocr.convert import to_document
+
+    try:
+        return to_document(answer, shape)
+    except InvalidInputError as error:
+        # Bad input here is the service's answer, not the caller's: report it as a malformed answer.
+        raise MalformedResponseError(
+            f"the Succeeded result does not have the expected shape: {error.message}", provider="azure"
+        ) from None

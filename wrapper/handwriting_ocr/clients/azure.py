@@ -34,7 +34,6 @@ from handwriting_ocr.clients._base import (
     Facade,
     SyncFacade,
     TimeoutArg,
-    as_document,
     policy_for,
 )
 from handwriting_ocr.clients._http import ClientT, TransportT
@@ -321,8 +320,8 @@ class AzureVisionClient(
         polling_interval: float | None = None,
     ) -> Document:
         """Read and wait (at most ``timeout`` seconds, then OcrTimeoutError with a continuation token)."""
-        result = self.begin_read(image, url=url, polling_interval=polling_interval).result(timeout)
-        return as_document(result, "azure-read")
+        submit = self._ops.read(image, url).to_document("azure-read")
+        return self._begin(submit, polling_interval).result(timeout)
 
     def recognize_text(
         self,
@@ -334,8 +333,8 @@ class AzureVisionClient(
         polling_interval: float | None = None,
     ) -> Document:
         """v2.0 RecognizeText and wait, as a :class:`Document`; ``timeout`` as in :meth:`read`."""
-        poller = self.begin_recognize_text(image, url=url, mode=mode, polling_interval=polling_interval)
-        return as_document(poller.result(timeout), "azure-text")
+        submit = self._ops.recognize_text(image, url, mode).to_document("azure-text")
+        return self._begin(submit, polling_interval).result(timeout)
 
     def recognize_handwriting_v1(
         self,
@@ -346,8 +345,8 @@ class AzureVisionClient(
         polling_interval: float | None = None,
     ) -> Document:
         """v1.0 handwriting recognition and wait, as a :class:`Document`; ``timeout`` as in :meth:`read`."""
-        poller = self.begin_recognize_handwriting_v1(image, url=url, polling_interval=polling_interval)
-        return as_document(poller.result(timeout), "azure-v1-text")
+        submit = self._ops.recognize_handwriting_v1(image, url).to_document("azure-v1-text")
+        return self._begin(submit, polling_interval).result(timeout)
 
     def recognize(
         self, image: ImageInput | None = None, *, url: str | None = None, timeout: float | None = None
@@ -491,8 +490,8 @@ class AsyncAzureVisionClient(
         polling_interval: float | None = None,
     ) -> Document:
         """Read and wait; see :meth:`AzureVisionClient.read`."""
-        poller = await self.begin_read(image, url=url, polling_interval=polling_interval)
-        return as_document(await poller.result(timeout), "azure-read")
+        poller = await self._begin(self._ops.read(image, url).to_document("azure-read"), polling_interval)
+        return await poller.result(timeout)
 
     async def recognize_text(
         self,
@@ -504,8 +503,8 @@ class AsyncAzureVisionClient(
         polling_interval: float | None = None,
     ) -> Document:
         """v2.0 RecognizeText and wait, as a :class:`Document`."""
-        poller = await self.begin_recognize_text(image, url=url, mode=mode, polling_interval=polling_interval)
-        return as_document(await poller.result(timeout), "azure-text")
+        submit = self._ops.recognize_text(image, url, mode).to_document("azure-text")
+        return await (await self._begin(submit, polling_interval)).result(timeout)
 
     async def recognize_handwriting_v1(
         self,
@@ -516,8 +515,8 @@ class AsyncAzureVisionClient(
         polling_interval: float | None = None,
     ) -> Document:
         """v1.0 handwriting recognition and wait, as a :class:`Document`."""
-        poller = await self.begin_recognize_handwriting_v1(image, url=url, polling_interval=polling_interval)
-        return as_document(await poller.result(timeout), "azure-v1-text")
+        submit = self._ops.recognize_handwriting_v1(image, url).to_document("azure-v1-text")
+        return await (await self._begin(submit, polling_interval)).result(timeout)
 
     async def recognize(
         self, image: ImageInput | None = None, *, url: str | None = None, timeout: float | None = None
