@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from handwriting_ocr import samples
 from handwriting_ocr.emulator import transcripts
-from handwriting_ocr.emulator.images import ImageInfo, sniff
 from handwriting_ocr.errors import InvalidInputError
+from handwriting_ocr.validation.image_info import ImageInfo
+from handwriting_ocr.validation.image_info import describe_image as sniff
 from PIL import Image
 
 from tests.emulator.helpers import jpeg, png

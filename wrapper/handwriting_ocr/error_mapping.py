@@ -250,10 +250,14 @@ def _describe_body(response: httpx.Response, body: bytes | None) -> str:
     return f"HTTP {status} ({content_type}, {len(body)} bytes) starting {excerpt!r}"
 
 
-def request_id_from_headers(headers: httpx.Headers) -> str | None:
-    """The request id a provider or its gateway put in the response headers, if any."""
+def request_id_from_headers(headers: Mapping[str, str]) -> str | None:
+    """The request id a provider or its gateway put in the response headers, if any.
+
+    ``headers`` is an ``httpx.Headers`` or any mapping (names in any case, as the poller has them).
+    """
+    lookup = headers if isinstance(headers, httpx.Headers) else {k.lower(): v for k, v in headers.items()}
     for name in REQUEST_ID_HEADERS:
-        value: str | None = headers.get(name)
+        value: str | None = lookup.get(name)
         if value is not None and value.strip():
             return clean_text(value, 100)
     return None

@@ -22,10 +22,11 @@ from handwriting_ocr.emulator import transcripts
 from handwriting_ocr.emulator.config import AzureSettings
 from handwriting_ocr.emulator.faults import Fault
 from handwriting_ocr.emulator.http import Request, Response, json_response
-from handwriting_ocr.emulator.images import ImageFormat, ImageInfo, sniff
 from handwriting_ocr.emulator.operations import Operation, OperationStore, Status
 from handwriting_ocr.emulator.thumbnails import thumbnail
 from handwriting_ocr.emulator.transcripts import Line, Transcript
+from handwriting_ocr.validation.image_info import ImageFormat, ImageInfo
+from handwriting_ocr.validation.image_info import describe_image as sniff
 
 KEY_HEADER: Final = "Ocp-Apim-Subscription-Key"
 REQUEST_ID_HEADER: Final = "apim-request-id"

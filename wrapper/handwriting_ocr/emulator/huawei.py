@@ -26,9 +26,9 @@ from handwriting_ocr.emulator import transcripts
 from handwriting_ocr.emulator.config import HuaweiSettings
 from handwriting_ocr.emulator.faults import Fault
 from handwriting_ocr.emulator.http import Request, Response, json_response
-from handwriting_ocr.emulator.images import sniff
 from handwriting_ocr.emulator.transcripts import Transcript
 from handwriting_ocr.signing import huawei as signing
+from handwriting_ocr.validation.image_info import describe_image as sniff
 
 REQUEST_ID_HEADER: Final = "X-Request-Id"
 MAX_BASE64: Final = 10 * 1024 * 1024

@@ -26,9 +26,9 @@ from handwriting_ocr.emulator import transcripts
 from handwriting_ocr.emulator.config import TencentAccount, TencentSettings
 from handwriting_ocr.emulator.faults import Fault
 from handwriting_ocr.emulator.http import Request, Response, json_response
-from handwriting_ocr.emulator.images import sniff
 from handwriting_ocr.emulator.transcripts import Transcript
 from handwriting_ocr.signing import tencent as signing
+from handwriting_ocr.validation.image_info import describe_image as sniff
 
 MAX_BODY: Final = 6 * 1024 * 1024
 PATHS: Final = frozenset({"/ocr/handwriting", "/ocr/general"})

@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from typing import Final, Generic, Literal, TypeVar
 from urllib.parse import unquote, urlsplit
 
-from handwriting_ocr.error_mapping import REQUEST_ID_HEADERS, clean_text
+from handwriting_ocr.error_mapping import ErrorDetails, clean_text
+from handwriting_ocr.error_mapping import request_id_from_headers as request_id_from
 from handwriting_ocr.errors import (
     ConnectionFailedError,
     MalformedResponseError,
@@ -117,16 +118,6 @@ class Verdict(enum.Enum):
 @dataclass(frozen=True, slots=True)
 class _Success(Generic[T]):
     value: T
-
-
-def request_id_from(headers: Mapping[str, str]) -> str | None:
-    """The request id, from whichever header the gateway used (the same headers error mapping reads)."""
-    lowered = {name.lower(): value for name, value in headers.items()}
-    for name in REQUEST_ID_HEADERS:
-        value = lowered.get(name)
-        if value is not None and value.strip():
-            return clean_text(value, 100)
-    return None
 
 
 def check_operation_url(url: str, origin: Origin, *, status_code: int | None = None) -> None:
@@ -337,15 +328,10 @@ class PollingCore(Generic[T]):
         self, status_code: int, headers: Mapping[str, str], document: dict[str, object]
     ) -> OperationFailedError:
         # The v2.0 docs show no body for Failed beyond the status; later Azure APIs add
-        # {"error": {"code", "message"}} or a top-level message. Read either if present (a guess).
-        code: str | None = None
-        message: str | None = None
-        error = document.get("error")
-        for source in (error, document) if isinstance(error, dict) else (document,):
-            if code is None and isinstance(source.get("code"), str):
-                code = clean_text(str(source["code"]), 100)
-            if message is None and isinstance(source.get("message"), str):
-                message = str(source["message"])
+        # {"error": {"code", "message"}} or a top-level message. Read either if present (a guess),
+        # with the same envelope reader error mapping uses.
+        details = ErrorDetails.from_document(document)
+        code, message = details.code, details.message
         text = f"Azure operation {self.operation_id} ended with status {self._status}"
         return OperationFailedError(
             f"{text}: {clean_text(message)}" if message else text,
