@@ -69,21 +69,86 @@ def test_huawei_token_from_env() -> None:
     assert isinstance(HuaweiTokenAuth.from_env({"HUAWEICLOUD_OCR_TOKEN": "tok"}), HuaweiTokenAuth)
 
 
-def test_huawei_auth_from_env_prefers_token_then_aksk_then_password() -> None:
-    everything = {
-        "HUAWEICLOUD_OCR_TOKEN": "tok",
-        "HUAWEICLOUD_SDK_AK": "ak",
-        "HUAWEICLOUD_SDK_SK": "sk",
-        **IAM_ENV,
-    }
-    assert isinstance(huawei_auth_from_env(everything), HuaweiTokenAuth)
-    del everything["HUAWEICLOUD_OCR_TOKEN"]
-    assert isinstance(huawei_auth_from_env(everything), HuaweiSignatureAuth)
+def test_huawei_auth_from_env_picks_the_one_method_that_is_set() -> None:
+    assert isinstance(huawei_auth_from_env({"HUAWEICLOUD_OCR_TOKEN": "tok"}), HuaweiTokenAuth)
+    aksk = {"HUAWEICLOUD_SDK_AK": "ak", "HUAWEICLOUD_SDK_SK": "sk"}
+    assert isinstance(huawei_auth_from_env(aksk), HuaweiSignatureAuth)
     auth = huawei_auth_from_env({**IAM_ENV, "HUAWEICLOUD_REGION": "ap-southeast-1"})
     assert isinstance(auth, HuaweiPasswordAuth)
     assert auth.region == "ap-southeast-1"
     assert "iam.ap-southeast-1.myhuaweicloud.com" in repr(auth)
     assert "iam-password-value" not in repr(auth)
+
+
+def test_settings_that_are_not_credentials_do_not_count_as_a_second_method() -> None:
+    # The emulator's environment sets the IAM endpoint next to an AK/SK pair: that is one method.
+    env = {
+        "HUAWEICLOUD_SDK_AK": "ak",
+        "HUAWEICLOUD_SDK_SK": "sk",
+        "HUAWEICLOUD_IAM_ENDPOINT": "http://127.0.0.1:9000",
+        "HUAWEICLOUD_REGION": "cn-north-4",
+        "HUAWEICLOUD_OCR_TOKEN": "   ",  # blank counts as unset
+    }
+    assert isinstance(huawei_auth_from_env(env), HuaweiSignatureAuth)
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        (
+            {
+                "HUAWEICLOUD_OCR_TOKEN": "tok-value",
+                "HUAWEICLOUD_SDK_AK": "ak-value",
+                "HUAWEICLOUD_SDK_SK": "sk-value",
+            },
+            ["HUAWEICLOUD_OCR_TOKEN", "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK"],
+        ),
+        (
+            {"HUAWEICLOUD_OCR_TOKEN": "tok-value", "HUAWEICLOUD_IAM_PASSWORD": "pw-value"},
+            ["HUAWEICLOUD_OCR_TOKEN", "HUAWEICLOUD_IAM_PASSWORD"],
+        ),
+        (
+            {"HUAWEICLOUD_SDK_SK": "sk-value", **IAM_ENV},
+            [
+                "HUAWEICLOUD_SDK_SK",
+                "HUAWEICLOUD_IAM_DOMAIN",
+                "HUAWEICLOUD_IAM_USER",
+                "HUAWEICLOUD_IAM_PASSWORD",
+            ],
+        ),
+        (
+            {"HUAWEICLOUD_OCR_TOKEN": "tok-value", "HUAWEICLOUD_SDK_AK": "ak-value", **IAM_ENV},
+            ["HUAWEICLOUD_OCR_TOKEN", "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_IAM_DOMAIN"],
+        ),
+    ],
+)
+def test_huawei_auth_from_env_refuses_two_methods_naming_the_variables(
+    env: dict[str, str], named: list[str]
+) -> None:
+    # The constructor refuses two credential forms; from_env must not silently pick one of them.
+    with pytest.raises(InvalidInputError) as caught:
+        huawei_auth_from_env(env)
+    message = str(caught.value)
+    assert message.startswith("set exactly one way to authenticate in the environment")
+    for name in named:
+        assert name in message
+    assert caught.value.field == named[0]
+    for value in env.values():
+        assert value not in message
+
+
+def test_the_client_from_env_refuses_a_token_beside_an_aksk_pair() -> None:
+    from handwriting_ocr.clients import AsyncHuaweiOcrClient, HuaweiOcrClient
+
+    env = {
+        "HUAWEICLOUD_PROJECT_ID": "p",
+        "HUAWEICLOUD_OCR_TOKEN": "tok-value",
+        "HUAWEICLOUD_SDK_AK": "ak-value",
+        "HUAWEICLOUD_SDK_SK": "sk-value",
+    }
+    for cls in (HuaweiOcrClient, AsyncHuaweiOcrClient):
+        with pytest.raises(InvalidInputError, match="HUAWEICLOUD_OCR_TOKEN and HUAWEICLOUD_SDK_AK"):
+            cls.from_env(env)
 
 
 def test_huawei_password_default_region_and_endpoint_override() -> None:

@@ -54,14 +54,23 @@ def _region(region: str) -> str:
 def normalize_endpoint(value: str, *, field: str = "endpoint", provider: Provider | None = None) -> str:
     """``scheme://host[:port]`` from a user's endpoint setting.
 
-    A bare host gets ``https://``; a trailing ``/`` is dropped. Anything with a path, query or
-    fragment is refused rather than silently mangled: the clients add the API path themselves.
+    The scheme is required: ``http://`` or ``https://``. A value without one (``127.0.0.1:8765``,
+    ``westeurope.api.cognitive.microsoft.com``) is refused with a message showing both spellings,
+    because guessing is wrong either way: a guessed ``https://`` fails against the local emulator
+    with an SSL error far from its cause, and a guessed ``http://`` would send credentials in clear.
+    A trailing ``/`` is dropped. Anything with a path, query or fragment is refused rather than
+    silently mangled: the clients add the API path themselves.
     """
     text = value.strip()
     if not text:
         raise InvalidInputError(f"{field} is empty", provider=provider, field=field)
     if "://" not in text:
-        text = f"https://{text}"
+        raise InvalidInputError(
+            f"{field} {value!r} has no scheme: write https://{text} (or http://{text} for a local "
+            "server such as the emulator)",
+            provider=provider,
+            field=field,
+        )
     try:
         url = httpx.URL(text)
     except httpx.InvalidURL as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Mapping
 from datetime import UTC, datetime
+from typing import Final
 
 import httpx
 
@@ -122,31 +123,55 @@ class HuaweiSignatureAuth(httpx.Auth):
 HuaweiAuth = HuaweiTokenAuth | HuaweiSignatureAuth | HuaweiPasswordAuth
 
 
+#: The variables of each way to authenticate, in the order the error messages list them. Settings
+#: that are not credentials (``HUAWEICLOUD_REGION``, ``HUAWEICLOUD_IAM_ENDPOINT``) belong to none.
+ENV_METHODS: Final[tuple[tuple[str, ...], ...]] = (
+    (ENV_TOKEN,),
+    (ENV_AK, ENV_SK),
+    (ENV_IAM_DOMAIN, ENV_IAM_USER, ENV_IAM_PASSWORD),
+)
+
+
 def huawei_auth_from_env(
     environ: Mapping[str, str] | None = None, *, clock: Clock = system_clock
 ) -> HuaweiAuth:
-    """The Huawei credentials the environment holds, tried in this order:
+    """The one Huawei credential the environment configures:
 
-    1. ``HUAWEICLOUD_OCR_TOKEN`` - a token, sent as is;
-    2. ``HUAWEICLOUD_SDK_AK`` + ``HUAWEICLOUD_SDK_SK`` - AK/SK signing;
-    3. ``HUAWEICLOUD_IAM_DOMAIN`` + ``HUAWEICLOUD_IAM_USER`` + ``HUAWEICLOUD_IAM_PASSWORD`` - IAM tokens
-       for ``HUAWEICLOUD_REGION`` (default ``cn-north-4``), from ``HUAWEICLOUD_IAM_ENDPOINT`` if set.
+    - ``HUAWEICLOUD_OCR_TOKEN`` - a token, sent as is;
+    - ``HUAWEICLOUD_SDK_AK`` + ``HUAWEICLOUD_SDK_SK`` - AK/SK signing;
+    - ``HUAWEICLOUD_IAM_DOMAIN`` + ``HUAWEICLOUD_IAM_USER`` + ``HUAWEICLOUD_IAM_PASSWORD`` - IAM tokens
+      for ``HUAWEICLOUD_REGION`` (default ``cn-north-4``), from ``HUAWEICLOUD_IAM_ENDPOINT`` if set.
 
-    A half-configured method (an AK without its SK, a user without a password) is an error naming
-    the missing variable rather than a silent fall-through to the next method.
+    Exactly one of the three may be set, as the client's constructor accepts exactly one credential
+    form: variables of two methods (say a token left over beside an AK/SK pair) raise
+    :class:`InvalidInputError` naming every variable involved, rather than one method silently
+    winning. A variable that is empty or blank counts as unset. A half-configured method (an AK
+    without its SK, a user without a password) is an error naming the missing variable. Values are
+    never part of a message.
     """
     env = environment(environ)
+    present = [[name for name in names if optional_env(env, name) is not None] for names in ENV_METHODS]
+    configured = [names for names in present if names]
+    if len(configured) > 1:
+        # Worded like the constructor's refusal ("give exactly one way to authenticate (...); got ...").
+        listed = " and ".join(", ".join(names) for names in configured)
+        raise InvalidInputError(
+            f"set exactly one way to authenticate in the environment ({ENV_TOKEN}, "
+            f"{ENV_AK}/{ENV_SK}, or {ENV_IAM_DOMAIN}/{ENV_IAM_USER}/{ENV_IAM_PASSWORD}); "
+            f"got {listed}: unset the ones you do not mean",
+            provider="huawei",
+            field=configured[0][0],
+        )
     token = optional_env(env, ENV_TOKEN)
     if token is not None:
         return HuaweiTokenAuth(Secret(token))
-    if optional_env(env, ENV_AK) is not None or optional_env(env, ENV_SK) is not None:
+    if present[1]:
         return HuaweiSignatureAuth(
             Secret(required_env(env, ENV_AK, provider="huawei")),
             Secret(required_env(env, ENV_SK, provider="huawei")),
             clock=clock,
         )
-    iam_names = (ENV_IAM_DOMAIN, ENV_IAM_USER, ENV_IAM_PASSWORD)
-    if any(optional_env(env, name) is not None for name in iam_names):
+    if present[2]:
         return HuaweiPasswordAuth(
             domain=required_env(env, ENV_IAM_DOMAIN, provider="huawei-iam"),
             user=required_env(env, ENV_IAM_USER, provider="huawei-iam"),
