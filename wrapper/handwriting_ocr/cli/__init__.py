@@ -1,101 +1,90 @@
 """The ``handwriting-ocr`` command: ``recognize``, ``convert``, ``emulator`` and ``demo``.
 
-Importing this package loads only click: each command's module is imported when that command runs
-(:class:`LazyGroup`), and the commands import the facades, emulator and exports inside their bodies,
-so ``handwriting-ocr --help`` and ``convert`` do not pay for httpx and the generated clients.
+The command's own dependencies (click, tqdm) come with the ``cli`` extra
+(``pip install 'handwriting-ocr[cli]'``), so a service that only imports the SDK does not install
+them. This package therefore imports neither at import time: :func:`main` (the console script's
+entry point) first checks that both are installed and, if one is missing, prints one line naming
+the extra to install and returns 2, with no traceback. The click application lives in
+:mod:`handwriting_ocr.cli.app`; ``cli``, ``LazyGroup`` and ``COMMANDS`` are re-exported lazily.
 
 Exit status: 0 success; 1 the input failed (an image could not be recognised, a file could not be
-converted); 2 the command could not run (bad usage, missing credentials, an internal error);
-130 interrupted. Every error is one line on stderr starting with ``error:``, never a traceback.
+converted); 2 the command could not run (bad usage, missing credentials, a missing dependency, an
+internal error); 130 interrupted. Every error is one line on stderr starting with ``error:``, never
+a traceback.
 """
 
 from __future__ import annotations
 
-import importlib
-import os
+import importlib.util
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final
 
-import click
+from handwriting_ocr._lazy import lazy_exports
+from handwriting_ocr.cli.errors import EXIT_USAGE
 
-from handwriting_ocr import __version__
-from handwriting_ocr.cli.errors import (
-    EXIT_FAILED,
-    EXIT_INTERRUPTED,
-    EXIT_USAGE,
-    CommandError,
-    one_line,
-    report_error,
-)
+if TYPE_CHECKING:
+    from handwriting_ocr.cli.app import COMMANDS as COMMANDS
+    from handwriting_ocr.cli.app import LazyGroup as LazyGroup
+    from handwriting_ocr.cli.app import cli as cli
 
-__all__ = ["LazyGroup", "cli", "main"]
+__all__ = [
+    "CLI_EXTRA_HINT",
+    "CLI_REQUIREMENTS",
+    "COMMANDS",
+    "LazyGroup",
+    "cli",
+    "main",
+    "missing_requirement",
+    "run",
+]
 
-#: Command name -> "module:attribute" of its click command.
-COMMANDS: dict[str, str] = {
-    "recognize": "handwriting_ocr.cli.cmd_recognize:recognize",
-    "convert": "handwriting_ocr.cli.cmd_convert:convert",
-    "emulator": "handwriting_ocr.cli.cmd_emulator:emulator",
-    "demo": "handwriting_ocr.cli.cmd_demo:demo",
+#: Modules the command needs that the SDK itself does not: what the ``cli`` extra installs.
+CLI_REQUIREMENTS: Final = ("click", "tqdm")
+CLI_EXTRA_HINT: Final = "pip install 'handwriting-ocr[cli]'"
+
+_LAZY: dict[str, str] = {
+    "COMMANDS": "handwriting_ocr.cli.app",
+    "LazyGroup": "handwriting_ocr.cli.app",
+    "cli": "handwriting_ocr.cli.app",
 }
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)
 
 
-class LazyGroup(click.Group):
-    """A group whose commands are imported on first use, from :data:`COMMANDS`."""
+def missing_requirement() -> str | None:
+    """The first of :data:`CLI_REQUIREMENTS` that cannot be imported, or None.
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
-        if target is None:
-            return None
-        module_name, _, attribute = target.partition(":")
-        command = getattr(importlib.import_module(module_name), attribute)
-        if not isinstance(command, click.Command):
-            raise TypeError(f"{target} is not a click command")
-        return command
-
-
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="handwriting-ocr", message="%(prog)s %(version)s")
-def cli() -> None:
-    """Handwriting OCR on Azure Computer Vision, Huawei Cloud OCR and Tencent Cloud legacy OCR."""
+    click is imported (the command needs it at once); tqdm is only looked up, since only a batch
+    loads it and its import would slow every other command.
+    """
+    try:
+        import click  # noqa: F401
+    except ImportError:
+        return "click"
+    for name in CLI_REQUIREMENTS[1:]:
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):  # a broken parent package, or None in sys.modules
+            found = False
+        if not found:
+            return name
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status (the console script exits with it)."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if not args:
-        # The help text, not a one-line error: there is nothing wrong yet, only nothing asked.
-        with click.Context(cli, info_name="handwriting-ocr") as ctx:
-            click.echo(ctx.get_help(), err=True)
+    missing = missing_requirement()
+    if missing is not None:
+        print(
+            f"error: the handwriting-ocr command needs {missing}, which is not installed: "
+            f"{CLI_EXTRA_HINT} installs the command's dependencies",
+            file=sys.stderr,
+            flush=True,
+        )
         return EXIT_USAGE
-    try:
-        result = cli.main(args=args, prog_name="handwriting-ocr", standalone_mode=False)
-    except click.UsageError as exc:
-        command = exc.ctx.command_path if exc.ctx is not None else "handwriting-ocr"
-        report_error(f"{one_line(exc.format_message())} (see '{command} --help')")
-        return EXIT_USAGE
-    except CommandError as exc:
-        report_error(exc.message)
-        return exc.exit_code
-    except click.ClickException as exc:
-        report_error(one_line(exc.format_message()))
-        return exc.exit_code
-    except BrokenPipeError:
-        # The reader of stdout went away (``| head``): nothing to report. Point stdout at devnull so
-        # that the interpreter's final flush does not complain either.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_FAILED
-    except (click.Abort, KeyboardInterrupt):
-        report_error("interrupted")
-        return EXIT_INTERRUPTED
-    except Exception as exc:
-        # A bug or an unforeseen failure: still one line, naming the exception's type, never a traceback.
-        report_error(f"internal error: {type(exc).__name__}: {one_line(str(exc))}")
-        return EXIT_USAGE
-    return result if isinstance(result, int) else 0
+    from handwriting_ocr.cli.app import main as run_app
+
+    return run_app(argv)
 
 
 def run() -> None:

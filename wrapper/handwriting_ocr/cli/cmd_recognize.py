@@ -25,7 +25,7 @@ from handwriting_ocr.cli.errors import (
 )
 from handwriting_ocr.cli.files import write_atomic
 from handwriting_ocr.cli.formats import FORMATS, OutputFormat, render
-from handwriting_ocr.cli.inputs import SUMMARY_NAME, ImageSource, allocate_stems, parse_source
+from handwriting_ocr.cli.inputs import SUMMARY_NAME, ImageSource, allocate_stems, parse_sources
 from handwriting_ocr.cli.pipeline import (
     OVERLAY_SUFFIX,
     draw_overlay,
@@ -113,7 +113,7 @@ def recognize(
     timeout: float,
     progress: bool,
 ) -> int:
-    """Recognise handwriting in image files or http(s) URLs.
+    """Recognise handwriting in image files or http(s) URLs (or - for one image on stdin).
 
     Credentials come from the provider's environment variables: AZURE_VISION_ENDPOINT and
     AZURE_VISION_KEY; HUAWEICLOUD_PROJECT_ID (+ HUAWEICLOUD_REGION) and HUAWEICLOUD_SDK_AK/_SK,
@@ -127,7 +127,7 @@ def recognize(
     settings = RecognizeSettings(provider, endpoint, fmt, overlay, concurrency, timeout, progress)
     if overlay and not pillow_available():
         raise CommandError("--overlay needs Pillow: pip install 'handwriting-ocr[images]'")
-    sources = [parse_source(image) for image in images]
+    sources = parse_sources(images)
     if output is None:
         if len(sources) > 1:
             raise click.UsageError("several images need --output DIR (one file is written per image)")

@@ -1,8 +1,17 @@
-"""What ``recognize`` is given (files and URLs) and the names of the files it writes for them."""
+"""What ``recognize`` is given (files, URLs, ``-`` for stdin) and the names of the files it writes.
+
+An argument is read with the Python API's rule (:mod:`handwriting_ocr.validation.inputs`): text that
+starts with a scheme (``name:``, two characters or more, so ``C:\\scan.png`` stays a path) or with
+``//`` is a URL and must be an absolute ``http(s)`` URL with a host; anything else is a file path.
+So ``ftp://...`` and ``file:///...`` are refused before anything runs, with the API's own wording,
+instead of failing later as files that do not exist. ``-`` reads the image from stdin, and must then
+be the only input.
+"""
 
 from __future__ import annotations
 
 import re
+import sys
 import urllib.parse
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
@@ -10,10 +19,16 @@ from typing import Final
 
 import attrs
 
-__all__ = ["SUMMARY_NAME", "ImageSource", "allocate_stems", "parse_source"]
+from handwriting_ocr.cli.errors import EXIT_USAGE, CommandError
+
+__all__ = ["STDIN_ARGUMENT", "SUMMARY_NAME", "ImageSource", "allocate_stems", "parse_source", "parse_sources"]
 
 #: The manifest ``recognize`` writes into ``--output``; no image's files may take its name.
 SUMMARY_NAME: Final = "summary.json"
+#: The argument that means "read the image from stdin".
+STDIN_ARGUMENT: Final = "-"
+#: Name and stem used for an image read from stdin (exports record it; outputs are named after it).
+STDIN_NAME: Final = "stdin"
 
 _UNSAFE_NAME_CHARS = re.compile(r"[^\w-]+")
 _MAX_STEM = 80
@@ -21,11 +36,12 @@ _MAX_STEM = 80
 
 @attrs.frozen
 class ImageSource:
-    """One ``IMAGE_OR_URL`` argument: a local file, or an http(s) URL the provider downloads."""
+    """One ``IMAGE_OR_URL`` argument: a local file, an http(s) URL the provider downloads, or stdin."""
 
     argument: str
     path: Path | None = None
     url: str | None = None
+    stdin: bool = False
 
     @property
     def display(self) -> str:
@@ -34,6 +50,8 @@ class ImageSource:
         A URL loses its query string and fragment (``?…``): signed storage URLs carry their
         credential there.
         """
+        if self.stdin:
+            return "<stdin>"
         if self.url is None:
             return self.argument
         parts = urllib.parse.urlsplit(self.url)
@@ -43,6 +61,8 @@ class ImageSource:
     @property
     def file_name(self) -> str:
         """The image's file name (the last path segment of a URL), for exports that record it."""
+        if self.stdin:
+            return STDIN_NAME
         if self.path is not None:
             return self.path.name
         assert self.url is not None
@@ -65,11 +85,61 @@ class ImageSource:
 
 
 def parse_source(argument: str) -> ImageSource:
-    """An ``http://`` or ``https://`` argument is a URL; anything else is a local path."""
-    scheme = argument.split(":", 1)[0].lower() if "://" in argument else ""
-    if scheme in ("http", "https"):
-        return ImageSource(argument=argument, url=argument.strip())
-    return ImageSource(argument=argument, path=Path(argument))
+    """One argument as an :class:`ImageSource`; a one-line :class:`CommandError` (exit 2) for a URL
+    the providers cannot be given (see the module's docstring for the rule)."""
+    # The same checks as the Python API, so the CLI and recognize("ftp://...") agree on what a URL is
+    # and word their refusal alike.
+    from handwriting_ocr.errors import InvalidInputError
+    from handwriting_ocr.validation.inputs import _SCHEME as URL_SCHEME  # see the report: to be exported
+    from handwriting_ocr.validation.inputs import check_url
+
+    if argument == STDIN_ARGUMENT:
+        return ImageSource(argument=argument, stdin=True)
+    text = argument.strip()
+    if not (URL_SCHEME.match(text) or text.startswith("//")):
+        return ImageSource(argument=argument, path=Path(argument))
+    try:
+        url = check_url(text, field="image").url
+    except InvalidInputError as exc:
+        raise CommandError(f"{_shown(text)}: {exc.message}{_hint(text)}", EXIT_USAGE) from None
+    return ImageSource(argument=argument, url=url)
+
+
+def parse_sources(arguments: Sequence[str]) -> list[ImageSource]:
+    """Every argument parsed; ``-`` (stdin) only as the one input, and only when stdin is not a terminal."""
+    sources = [parse_source(argument) for argument in arguments]
+    if any(source.stdin for source in sources):
+        if len(sources) > 1:
+            raise CommandError(
+                "'-' (the image on stdin) must be the only IMAGE_OR_URL; to read a file named '-', write ./-",
+                EXIT_USAGE,
+            )
+        if sys.stdin is None or sys.stdin.isatty():
+            raise CommandError(
+                "'-' reads the image from stdin, which is a terminal: pipe or redirect the image, "
+                "e.g. handwriting-ocr recognize - -p azure < note.png",
+                EXIT_USAGE,
+            )
+    return sources
+
+
+def _shown(url: str) -> str:
+    """``url`` for a message: without its query string, fragment and user info (credentials live there)."""
+    cut = re.search(r"[?#]", url)
+    head = url[: cut.start()] if cut else url
+    # "scheme://user:password@host/..." -> "scheme://host/...".
+    head = re.sub(r"^((?:[A-Za-z][A-Za-z0-9+.\-]*:)?//)[^/]*@", r"\1", head)
+    return head + ("?…" if cut else "")
+
+
+def _hint(text: str) -> str:
+    scheme = text.split(":", 1)[0].lower()
+    if scheme == "file":
+        return " (give the file's path instead)"
+    if "://" not in text and not text.startswith("//"):
+        # "notes:v2.png" reads as a URL with scheme "notes"; a path that starts with ./ does not.
+        return f" (for a file whose name contains ':', write ./{text})"
+    return ""
 
 
 def allocate_stems(sources: Sequence[ImageSource], reserved: Iterable[str] = ("summary",)) -> list[str]:

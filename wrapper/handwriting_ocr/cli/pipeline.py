@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -26,6 +27,7 @@ __all__ = [
     "draw_overlay",
     "pillow_available",
     "read_image_file",
+    "read_stdin",
     "recognize_source",
     "write_exports",
 ]
@@ -55,18 +57,36 @@ def read_image_file(path: Path) -> bytes:
         raise InvalidInputError(f"cannot read the file: {reason}", field="image") from None
 
 
+def read_stdin() -> bytes:
+    """The image piped to stdin (``recognize -``); :class:`InvalidInputError` if it cannot be read."""
+    from handwriting_ocr.errors import InvalidInputError
+
+    stream = sys.stdin
+    if stream is None:
+        raise InvalidInputError("there is no stdin to read the image from", field="image")
+    try:
+        return stream.buffer.read()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise InvalidInputError(f"cannot read the image from stdin: {reason}", field="image") from None
+
+
 @attrs.frozen
 class Recognized:
     document: Document
-    #: The image bytes for a file input (the overlay draws on them); None for a URL.
+    #: The image bytes for a file or stdin input (the overlay draws on them); None for a URL.
     data: bytes | None
 
 
 async def recognize_source(source: ImageSource, recognize: Recognize, *, timeout: float) -> Recognized:
-    """Read ``source`` if it is a file, and recognise it within ``timeout`` seconds."""
+    """Read ``source`` if it is a file or stdin, and recognise it within ``timeout`` seconds."""
     from handwriting_ocr.errors import OcrTimeoutError
 
-    data = await asyncio.to_thread(read_image_file, source.path) if source.path is not None else None
+    data: bytes | None = None
+    if source.stdin:
+        data = await asyncio.to_thread(read_stdin)
+    elif source.path is not None:
+        data = await asyncio.to_thread(read_image_file, source.path)
     try:
         async with asyncio.timeout(timeout):
             document = await recognize(data, source.url)
