@@ -63,6 +63,43 @@ def send_payload_bytes(source: str) -> str:
     return _STREAMED_CONTENT.sub(r'\g<indent>_kwargs["content"] = body.payload.read()', source)
 
 
+# --- Comma-separated array query parameters (`style: form, explode: false`) ------------------------------
+#
+# The generator ignores `explode: false` on array query parameters: it hands the list to httpx, which
+# repeats the parameter (`features=read&features=caption`). Azure's csv parameters (Image Analysis
+# `features` and `smartcrops-aspect-ratios`, Read v3.2 `pages`) take one comma-separated value
+# (`features=read,caption`, as the official SDKs send). The repair joins the list with commas where the
+# module stores it in `params`. (httpx then percent-encodes each comma as %2C, which query decoding
+# turns back into a comma.)
+#
+# The generated code no longer says which parameters the spec declared `explode: false`, so they are
+# listed here by wire name; a conformance test (tests/conformance/test_csv_query.py) checks that this
+# list and the specs' `explode: false` array parameters are the same set.
+
+COMMA_SEPARATED_QUERY_PARAMETERS = frozenset({"features", "smartcrops-aspect-ratios", "pages"})
+_QUERY_ASSIGNMENT = re.compile(
+    r'^(?P<indent>[ \t]*)params\["(?P<name>[^"]+)"\] = (?P<var>json_\w+)$', re.MULTILINE
+)
+
+
+def join_comma_separated_query(source: str) -> str:
+    """Send a listed array query parameter as one comma-separated value instead of repeating it."""
+
+    def repair(match: re.Match[str]) -> str:
+        if match.group("name") not in COMMA_SEPARATED_QUERY_PARAMETERS:
+            return match.group(0)
+        indent, name, var = match.group("indent"), match.group("name"), match.group("var")
+        optional = re.search(rf"^\s*{var}: list\[[^\n]*\] \| Unset = UNSET$", source, re.MULTILINE)
+        required = re.search(rf"^\s*{var} = \[\]$", source, re.MULTILINE)
+        if optional is None and required is None:
+            raise RepairError(f"query parameter {name!r} is not built as a list any more; update the repair")
+        joined = f'",".join(str(item) for item in {var})'
+        value = f"{var} if isinstance({var}, Unset) else {joined}" if optional else joined
+        return f'{indent}params["{name}"] = {value}'
+
+    return _QUERY_ASSIGNMENT.sub(repair, source)
+
+
 # --- Secrets in reprs --------------------------------------------------------------------------------
 #
 # The generated classes are attrs classes whose default __repr__ prints every field, so a logged
@@ -95,7 +132,11 @@ def hide_client_token(source: str) -> str:
 
 
 # Repairs by module group, in the order they are applied.
-ENDPOINT_REPAIRS: tuple[Callable[[str], str], ...] = (require_multi_content_body, send_payload_bytes)
+ENDPOINT_REPAIRS: tuple[Callable[[str], str], ...] = (
+    require_multi_content_body,
+    send_payload_bytes,
+    join_comma_separated_query,
+)
 MODEL_REPAIRS: tuple[Callable[[str], str], ...] = (hide_model_secrets,)
 CLIENT_REPAIRS: tuple[Callable[[str], str], ...] = (hide_client_token,)
 

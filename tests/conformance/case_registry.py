@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from . import cases_azure_v1, cases_azure_v2, cases_huawei_iam, cases_huawei_ocr, cases_tencent_ocr
+from . import (
+    cases_azure_image_analysis,
+    cases_azure_v1,
+    cases_azure_v2,
+    cases_azure_v3,
+    cases_huawei_iam,
+    cases_huawei_ocr,
+    cases_tencent_ocr,
+    cases_tencent_ocr_v3,
+)
 from .request_cases import RequestCase
 
 ALL_CASES: tuple[RequestCase, ...] = (
@@ -11,6 +20,9 @@ ALL_CASES: tuple[RequestCase, ...] = (
     *cases_huawei_iam.CASES,
     *cases_tencent_ocr.CASES,
     *cases_azure_v1.CASES,
+    *cases_azure_v3.CASES,
+    *cases_azure_image_analysis.CASES,
+    *cases_tencent_ocr_v3.CASES,
 )
 
 

@@ -26,6 +26,17 @@ MULTIPART = "multipart/form-data"
 class QueryParam:
     name: str  # as written on the wire, e.g. "smartCropping"
     required: bool = False
+    # Required, with a single value the generated function fills in by default (``api-version``).
+    fixed: bool = False
+
+
+@dataclass(frozen=True)
+class HeaderParam:
+    """A request header the generated function takes as a parameter (not one the auth adds)."""
+
+    name: str  # as written on the wire, e.g. "X-TC-Action"
+    required: bool = False
+    fixed: bool = False  # as for QueryParam: required, one value, filled in by default
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,7 @@ class OperationExpectation:
     response_headers: tuple[str, ...] = ()  # required on the success response
     query: tuple[QueryParam, ...] = ()
     path_params: tuple[str, ...] = ()
+    header_params: tuple[HeaderParam, ...] = ()
     min_request_examples: int = 0
     min_success_examples: int = 0  # on the success status
     min_error_examples: int = 0  # on every other status together
@@ -372,5 +384,188 @@ TENCENT_OCR = SpecExpectation(
     },
 )
 
+# --- Azure Computer Vision Read v3.2 (API-FACTS §6a) --------------------------------------------------
+
+AZURE_V3 = SpecExpectation(
+    spec_file="azure-vision-v3.yaml",
+    package="azure_vision_v3_client",
+    base_url="https://westeurope.api.cognitive.microsoft.com/vision/v3.2",
+    min_examples=83,
+    operations=(
+        OperationExpectation(
+            "post",
+            "/read/analyze",
+            "read",
+            request_content_types=(JSON, OCTET),
+            success_status=202,
+            success_content_types=(),
+            response_headers=("Operation-Location",),
+            query=(
+                QueryParam("language"),
+                QueryParam("pages"),
+                QueryParam("readingOrder"),
+                QueryParam("model-version"),
+            ),
+            min_request_examples=2,
+            min_success_examples=0,
+            min_error_examples=40,  # 5 error examples on each of 8 statuses
+        ),
+        OperationExpectation(
+            "get",
+            "/read/analyzeResults/{operationId}",
+            "getReadResult",
+            success_model="ReadOperationResult",
+            path_params=("operationId",),
+            min_request_examples=0,
+            min_success_examples=6,  # handwriting, PDF, notStarted, running, failed, no text
+            min_error_examples=35,
+        ),
+    ),
+    models=(
+        "ReadOperationResult",
+        "AnalyzeResult",
+        "ReadResult",
+        "Line",
+        "Word",
+        "Appearance",
+        "Style",
+        "ComputerVisionErrorResponse",
+        "ComputerVisionError",
+        "ComputerVisionOcrError",
+        "ImageUrl",
+    ),
+    # Result -> pages -> lines -> words, and the handwriting style of a line.
+    links=(
+        ModelLink("ReadOperationResult", "analyzeResult", "AnalyzeResult"),
+        ModelLink("AnalyzeResult", "readResults", "ReadResult", many=True),
+        ModelLink("ReadResult", "lines", "Line", many=True),
+        ModelLink("Line", "words", "Word", many=True),
+        ModelLink("Line", "appearance", "Appearance"),
+        ModelLink("Appearance", "style", "Style"),
+        ModelLink("ComputerVisionErrorResponse", "error", "ComputerVisionError"),
+    ),
+    auth_headers={"Ocp-Apim-Subscription-Key": "0123456789abcdef0123456789abcdef"},
+)
+
+# --- Azure AI Vision Image Analysis 4.0 (API-FACTS §6b) ------------------------------------------------
+
+AZURE_IMAGE_ANALYSIS = SpecExpectation(
+    spec_file="azure-image-analysis.yaml",
+    package="azure_image_analysis_client",
+    base_url="https://contoso-vision.cognitiveservices.azure.com/computervision",
+    min_examples=45,
+    operations=(
+        OperationExpectation(
+            "post",
+            "/imageanalysis:analyze",
+            "analyzeImage",
+            request_content_types=(JSON, OCTET),
+            success_model="ImageAnalysisResult",
+            query=(
+                QueryParam("api-version", required=True, fixed=True),
+                QueryParam("features", required=True),
+                QueryParam("language"),
+                QueryParam("gender-neutral-caption"),
+                QueryParam("smartcrops-aspect-ratios"),
+                QueryParam("model-version"),
+            ),
+            min_request_examples=2,
+            min_success_examples=3,  # read only, every feature, no text
+            min_error_examples=40,  # 5 error examples on each of 8 statuses
+        ),
+    ),
+    models=(
+        "ImageAnalysisResult",
+        "ImageMetadata",
+        "ReadResult",
+        "DetectedTextBlock",
+        "DetectedTextLine",
+        "DetectedTextWord",
+        "ImagePoint",
+        "CaptionResult",
+        "DenseCaptionsResult",
+        "TagsResult",
+        "ObjectsResult",
+        "SmartCropsResult",
+        "PeopleResult",
+        "ErrorResponse",
+        "Error",
+        "ImageUrl",
+    ),
+    links=(
+        ModelLink("ImageAnalysisResult", "readResult", "ReadResult"),
+        ModelLink("ReadResult", "blocks", "DetectedTextBlock", many=True),
+        ModelLink("DetectedTextBlock", "lines", "DetectedTextLine", many=True),
+        ModelLink("DetectedTextLine", "words", "DetectedTextWord", many=True),
+        ModelLink("ImageAnalysisResult", "captionResult", "CaptionResult"),
+        ModelLink("ImageAnalysisResult", "denseCaptionsResult", "DenseCaptionsResult"),
+        ModelLink("ImageAnalysisResult", "tagsResult", "TagsResult"),
+        ModelLink("ImageAnalysisResult", "objectsResult", "ObjectsResult"),
+        ModelLink("ImageAnalysisResult", "smartCropsResult", "SmartCropsResult"),
+        ModelLink("ImageAnalysisResult", "peopleResult", "PeopleResult"),
+        ModelLink("ErrorResponse", "error", "Error"),
+    ),
+    auth_headers={"Ocp-Apim-Subscription-Key": "0123456789abcdef0123456789abcdef"},
+)
+
+# --- Tencent Cloud API 3.0 GeneralHandwritingOCR (API-FACTS §6c) ---------------------------------------
+
+TENCENT_OCR_V3 = SpecExpectation(
+    spec_file="tencent-ocr-v3.yaml",
+    package="tencent_ocr_v3_client",
+    base_url="https://ocr.tencentcloudapi.com",
+    min_examples=19,
+    operations=(
+        OperationExpectation(
+            "post",
+            "/",
+            "generalHandwritingOCR",
+            request_content_types=(JSON,),
+            success_model="GeneralHandwritingOCRResponseEnvelope",
+            header_params=(
+                HeaderParam("X-TC-Action", required=True, fixed=True),
+                HeaderParam("X-TC-Version", required=True, fixed=True),
+                HeaderParam("X-TC-Language"),
+            ),
+            min_request_examples=3,
+            min_success_examples=8,  # 3 results, 5 errors (HTTP 200)
+            min_error_examples=8,  # 1 on each of 8 statuses
+        ),
+    ),
+    models=(
+        "GeneralHandwritingOCRRequest",
+        "GeneralHandwritingOCRResponseEnvelope",
+        "GeneralHandwritingOCRResponse",
+        "TextGeneralHandwriting",
+        "TencentCloudError",
+        "Coord",
+        "Polygon",
+    ),
+    links=(
+        ModelLink("GeneralHandwritingOCRResponseEnvelope", "Response", "GeneralHandwritingOCRResponse"),
+        ModelLink("GeneralHandwritingOCRResponse", "TextDetections", "TextGeneralHandwriting", many=True),
+        ModelLink("GeneralHandwritingOCRResponse", "Error", "TencentCloudError"),
+        ModelLink("TextGeneralHandwriting", "Polygon", "Coord", many=True),
+        ModelLink("TextGeneralHandwriting", "WordPolygon", "Polygon", many=True),
+    ),
+    # The headers the TC3 auth adds, with the published vector's signature (API-FACTS §6c): the spec
+    # declares all three as required security schemes.
+    auth_headers={
+        "Authorization": "TC3-HMAC-SHA256 Credential=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE/2019-02-25/ocr/tc3_request, "
+        "SignedHeaders=content-type;host, Signature=72e494ea809ad7a8c8f7a4507b9bddcbaa8e581f516e8da2f66e2c5a96525168",
+        "X-TC-Timestamp": "1551113065",
+        "X-TC-Region": "ap-guangzhou",
+    },
+)
+
 # Every spec and its generated package.
-ALL_SPECS: tuple[SpecExpectation, ...] = (AZURE_V2, HUAWEI_OCR, HUAWEI_IAM, TENCENT_OCR, AZURE_V1)
+ALL_SPECS: tuple[SpecExpectation, ...] = (
+    AZURE_V2,
+    HUAWEI_OCR,
+    HUAWEI_IAM,
+    TENCENT_OCR,
+    AZURE_V1,
+    AZURE_V3,
+    AZURE_IMAGE_ANALYSIS,
+    TENCENT_OCR_V3,
+)

@@ -47,6 +47,8 @@ class RequestCase:
     expected_body: bytes
     reply: Reply
     variant: str = ""  # tells cases of the same operation and content type apart
+    # Request headers the generated function itself must send (header parameters), exactly.
+    expected_headers: tuple[tuple[str, str], ...] = ()
 
     @property
     def operation(self) -> OperationExpectation:

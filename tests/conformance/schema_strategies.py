@@ -31,7 +31,12 @@ _SUPPORTED = {
     "format",
     "title",
     "additionalProperties",
+    "nullable",
+    "deprecated",
 }
+# Beyond this depth only required properties are drawn: the Azure error schemas are recursive
+# (``details`` of errors, ``innererror`` of inner errors), and a recursive optional property must stop.
+OPTIONAL_DEPTH = 10
 
 # Text that stresses encoders: non-ASCII, quotes, escapes, control characters.
 _text = st.text(st.characters(codec="utf-8"), max_size=12)
@@ -45,6 +50,9 @@ def from_schema(document: JsonObject, schema: object, depth: int = 0) -> st.Sear
     unsupported = {key for key in node if key not in _SUPPORTED and not key.startswith("x-")}
     assert not unsupported, f"schema keywords not supported by the test strategies: {unsupported}"
     assert depth < MAX_DEPTH, "schema nesting deeper than expected"
+    if node.get("nullable") is True:
+        without_null = {key: value for key, value in node.items() if key != "nullable"}
+        return st.none() | from_schema(document, without_null, depth)
     if "enum" in node:
         return st.sampled_from(as_list(node["enum"], "enum"))
     for combinator in ("anyOf", "oneOf"):
@@ -80,7 +88,10 @@ def _object(document: JsonObject, node: JsonObject, depth: int) -> st.SearchStra
     assert node.get("additionalProperties", True) is not False, "closed objects break forward compatibility"
     properties = as_object(node.get("properties", {}), "properties")
     required = {str(name) for name in as_list(node.get("required", []), "required")}
-    fields = {name: from_schema(document, schema, depth + 1) for name, schema in properties.items()}
+    # Strategies are built only for the properties that can be drawn at this depth (building them all
+    # would recurse without end through a recursive schema).
+    drawable = [name for name in properties if name in required or depth < OPTIONAL_DEPTH]
+    fields = {name: from_schema(document, properties[name], depth + 1) for name in drawable}
     optional = sorted(set(fields) - required)
 
     @st.composite

@@ -94,6 +94,11 @@ def check_operation(document: JsonObject, spec: SpecExpectation, expected: Opera
     for name in expected.path_params:
         parameter = declared.get(("path", name))
         assert parameter is not None and parameter.get("required") is True, f"{expected.label}: path {name}"
+    for header_param in expected.header_params:
+        parameter = declared.get(("header", header_param.name))
+        assert parameter is not None, f"{expected.label}: header parameter {header_param.name!r} missing"
+        required = bool(parameter.get("required", False))
+        assert required is header_param.required, f"{expected.label}: {header_param.name} required={required}"
 
 
 def count_examples(document: JsonObject, expected: OperationExpectation) -> tuple[int, int, int]:

@@ -71,9 +71,15 @@ def check_functions_and_parameters(package: str, operation: OperationExpectation
     for query in operation.query:
         parameter = sync_parameters.get(snake_case(query.name))
         assert parameter is not None, f"{operation.label}: no query parameter {query.name}"
-        # Optional query parameters must be optional in Python too, required ones required.
+        # Optional query parameters must be optional in Python too, required ones required, except
+        # the fixed ones (one allowed value), which the function fills in.
         required = parameter.default is inspect.Parameter.empty
-        assert required is query.required, f"{operation.label}: {query.name} required={required}"
+        assert required is (query.required and not query.fixed), f"{operation.label}: {query.name}"
+    for header in operation.header_params:
+        parameter = sync_parameters.get(snake_case(header.name))
+        assert parameter is not None, f"{operation.label}: no header parameter {header.name}"
+        required = parameter.default is inspect.Parameter.empty
+        assert required is (header.required and not header.fixed), f"{operation.label}: {header.name}"
     if not operation.request_content_types:
         assert "body" not in sync_parameters, f"{operation.label}: unexpected body"
 

@@ -13,6 +13,9 @@ import pytest
 from azure_vision_v1_client.models import KnownOperationStatus as V1Status
 from azure_vision_v1_client.models import TextOperationResult as V1TextOperationResult
 from azure_vision_v2_client.models import KnownOperationStatus, ReadOperationResult, TextOperationResult
+from azure_vision_v3_client.models import KnownOperationStatus as V3Status
+from azure_vision_v3_client.models import KnownTextStyle, Style
+from azure_vision_v3_client.models import ReadOperationResult as V3ReadOperationResult
 
 from .case_registry import cases_of
 from .expectations import ALL_SPECS, SpecExpectation
@@ -140,8 +143,14 @@ def test_new_enum_values_parse_and_round_trip(spec: SpecExpectation) -> None:
         replaced_total += replaced
         parsed = _serve(spec, example, changed)
         assert parsed.to_dict() == changed, example.test_id
-    if spec.package in {"azure_vision_v2_client", "azure_vision_v1_client", "huawei_ocr_client"}:
-        # These responses do carry provider enums (statuses, units, confidences, genders, block types).
+    if spec.package in {
+        "azure_vision_v2_client",
+        "azure_vision_v1_client",
+        "huawei_ocr_client",
+        "azure_vision_v3_client",
+    }:
+        # These responses do carry provider enums (statuses, units, confidences, genders, block types,
+        # line styles).
         assert replaced_total > 0, f"{spec.package}: no enum value found to replace"
 
 
@@ -166,3 +175,20 @@ def test_azure_v1_statuses_known_and_unknown() -> None:
     paused = V1TextOperationResult.from_dict({"status": "Paused"})
     assert paused.status == "Paused" and not isinstance(paused.status, V1Status)
     assert paused.to_dict() == {"status": "Paused"}
+
+
+def test_azure_v3_statuses_and_styles_known_and_unknown() -> None:
+    """v3.2's statuses are lower case: the v2.0 spelling is not one of them and stays a plain string."""
+    for value, known in (
+        ("notStarted", V3Status.NOT_STARTED),
+        ("running", V3Status.RUNNING),
+        ("failed", V3Status.FAILED),
+        ("succeeded", V3Status.SUCCEEDED),
+    ):
+        assert V3ReadOperationResult.from_dict({"status": value}).status is known
+    capitalised = V3ReadOperationResult.from_dict({"status": "Succeeded"})
+    assert capitalised.status == "Succeeded" and not isinstance(capitalised.status, V3Status)
+    assert Style.from_dict({"name": "handwriting", "confidence": 0.9}).name is KnownTextStyle.HANDWRITING
+    stamped = Style.from_dict({"name": "stamp", "confidence": 0.5})
+    assert stamped.name == "stamp" and not isinstance(stamped.name, KnownTextStyle)
+    assert stamped.to_dict() == {"name": "stamp", "confidence": 0.5}

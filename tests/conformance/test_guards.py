@@ -149,7 +149,8 @@ def drop_error_responses(spec: SpecExpectation) -> Iterator[Mutation]:
 
 def drop_parameters_and_headers(spec: SpecExpectation) -> Iterator[Mutation]:
     for op in spec.operations:
-        for name in [query.name for query in op.query] + list(op.path_params):
+        names = [query.name for query in op.query] + list(op.path_params)
+        for name in names + [header.name for header in op.header_params]:
             yield (
                 f"{op.label} parameter {name}",
                 partial(_drop_parameter, method=op.method, path=op.path, name=name),

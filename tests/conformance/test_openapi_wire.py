@@ -6,10 +6,20 @@ for requests and responses that break the spec. These are hand-built, independen
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
-from .expectations import AZURE_V1, AZURE_V2, HUAWEI_IAM, TENCENT_OCR
+from .expectations import (
+    AZURE_IMAGE_ANALYSIS,
+    AZURE_V1,
+    AZURE_V2,
+    AZURE_V3,
+    HUAWEI_IAM,
+    TENCENT_OCR,
+    TENCENT_OCR_V3,
+)
 from .openapi_wire import request_body, request_errors, response_errors
 
 V2 = AZURE_V2.base_url
@@ -123,3 +133,124 @@ def test_iam_token_header_is_required() -> None:
     )
     created = httpx.Response(201, json={"token": {"expires_at": "2026-11-22T00:00:00.000000Z"}})
     assert any("X-Subject-Token" in e for e in response_errors(HUAWEI_IAM.spec_file, request, created))
+
+
+# --- The current APIs: what their specs must reject --------------------------------------------------------
+#
+# `api-version`, `X-TC-Action` and `X-TC-Version` are required and carry their only value as `default`
+# (so the generated functions fill them in). openapi-core applies that default to a request that lacks
+# them instead of reporting it, so their absence is not checked here; the request tests compare the exact
+# URL and headers instead, and the manifest checks that the spec declares them required.
+
+ANALYZE = f"{AZURE_IMAGE_ANALYSIS.base_url}/imageanalysis:analyze"
+V3 = AZURE_V3.base_url
+
+
+@pytest.mark.parametrize(
+    ("request_", "problem"),
+    [
+        # The colon is part of the path: another separator is another (unknown) path.
+        (
+            httpx.Request(
+                "POST", ANALYZE.replace(":", "/") + "?api-version=2023-10-01&features=read", json={"url": "u"}
+            ),
+            "PathNotFound",
+        ),
+        (
+            httpx.Request("POST", f"{ANALYZE}?api-version=2024-02-01&features=read", json={"url": "u"}),
+            "InvalidParameter",
+        ),
+        (
+            httpx.Request(
+                "POST",
+                f"{ANALYZE}?api-version=2023-10-01&features=read&smartcrops-aspect-ratios=0.9%2C2.5",
+                json={"url": "u"},
+            ),
+            "InvalidParameter",
+        ),
+        (
+            httpx.Request(
+                "POST",
+                f"{ANALYZE}?api-version=2023-10-01&features=read&model-version=newest",
+                json={"url": "u"},
+            ),
+            "InvalidParameter",
+        ),
+        (httpx.Request("POST", f"{V3}/read/analyze?pages=1%2Cthree", json={"url": "u"}), "InvalidParameter"),
+    ],
+    ids=["colon", "other-api-version", "crop-ratio", "model-version", "pages"],
+)
+def test_azure_current_apis_reject(request_: httpx.Request, problem: str) -> None:
+    spec = AZURE_IMAGE_ANALYSIS if "imageanalysis" in str(request_.url) else AZURE_V3
+    request_.headers.update(spec.auth_headers)
+    errors = request_errors(spec.spec_file, request_)
+    assert any(problem in error for error in errors), errors
+
+
+def test_image_analysis_accepts_a_key_or_a_bearer_token_but_not_neither() -> None:
+    url = f"{ANALYZE}?api-version=2023-10-01&features=read%2Ccaption"
+    with_key = httpx.Request("POST", url, json={"url": "u"}, headers=AZURE_IMAGE_ANALYSIS.auth_headers)
+    with_token = httpx.Request(
+        "POST", url, json={"url": "u"}, headers={"Authorization": "Bearer eyJ0eXAi.e30.sig"}
+    )
+    neither = httpx.Request("POST", url, json={"url": "u"})
+    assert request_errors(AZURE_IMAGE_ANALYSIS.spec_file, with_key) == []
+    assert request_errors(AZURE_IMAGE_ANALYSIS.spec_file, with_token) == []
+    assert any("Security" in error for error in request_errors(AZURE_IMAGE_ANALYSIS.spec_file, neither))
+
+
+def _tencent(headers: dict[str, str], body: object) -> httpx.Request:
+    return httpx.Request(
+        "POST",
+        f"{TENCENT_OCR_V3.base_url}/",
+        content=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json; charset=utf-8", **headers},
+    )
+
+
+ACTION = {"X-TC-Action": "GeneralHandwritingOCR", "X-TC-Version": "2018-11-19"}
+
+
+@pytest.mark.parametrize(
+    ("headers", "problem"),
+    [
+        ({**ACTION}, "Security"),  # no signature headers at all
+        (
+            {**ACTION, **{k: v for k, v in TENCENT_OCR_V3.auth_headers.items() if k != "X-TC-Timestamp"}},
+            "Security",
+        ),
+        ({**ACTION, "X-TC-Action": "GeneralBasicOCR", **TENCENT_OCR_V3.auth_headers}, "InvalidParameter"),
+        ({**ACTION, "X-TC-Version": "2017-03-12", **TENCENT_OCR_V3.auth_headers}, "InvalidParameter"),
+    ],
+    ids=["unsigned", "no-timestamp", "other-action", "other-version"],
+)
+def test_tencent_v3_rejects(headers: dict[str, str], problem: str) -> None:
+    errors = request_errors(TENCENT_OCR_V3.spec_file, _tencent(headers, {"ImageUrl": "https://a/b.png"}))
+    assert any(problem in error for error in errors), errors
+
+
+def test_tencent_v3_bodies() -> None:
+    headers = {**ACTION, **TENCENT_OCR_V3.auth_headers}
+    good = _tencent(headers, {"ImageUrl": "https://a/b.png", "EnableWordPolygon": True})
+    assert request_errors(TENCENT_OCR_V3.spec_file, good) == []
+    not_a_flag = _tencent(headers, {"ImageUrl": "https://a/b.png", "EnableWordPolygon": "yes"})
+    assert any("InvalidRequestBody" in e for e in request_errors(TENCENT_OCR_V3.spec_file, not_a_flag))
+    # Both answers are HTTP 200; an answer outside the `Response` envelope, or without RequestId, is not.
+    error = httpx.Response(
+        200, json={"Response": {"Error": {"Code": "InternalError", "Message": "x"}, "RequestId": "1"}}
+    )
+    assert response_errors(TENCENT_OCR_V3.spec_file, good, error) == []
+    bare = httpx.Response(200, json={"TextDetections": [], "RequestId": "1"})
+    assert response_errors(TENCENT_OCR_V3.spec_file, good, bare) != []
+    no_id = httpx.Response(200, json={"Response": {"TextDetections": []}})
+    assert response_errors(TENCENT_OCR_V3.spec_file, good, no_id) != []
+    float_confidence = httpx.Response(
+        200,
+        json={
+            "Response": {
+                "TextDetections": [{"DetectedText": "a", "Confidence": 0.5, "Polygon": []}],
+                "RequestId": "1",
+            }
+        },
+    )
+    assert response_errors(TENCENT_OCR_V3.spec_file, good, float_confidence) != []

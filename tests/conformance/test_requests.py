@@ -41,6 +41,8 @@ def check_exchange(case: RequestCase, exchange: Exchange) -> None:
         assert "transfer-encoding" not in request.headers
     for name, value in case.spec.auth_headers.items():
         assert request.headers.get(name) == value
+    for name, value in case.expected_headers:
+        assert request.headers.get_list(name) == [value], name
 
     # The same request and the mocked reply, judged by the spec.
     assert request_errors(case.spec.spec_file, request) == []

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.image_bounding_box import ImageBoundingBox
+
+
+T = TypeVar("T", bound="DetectedPerson")
+
+
+@_attrs_define
+class DetectedPerson:
+    """One located person.
+
+    Attributes:
+        bounding_box (ImageBoundingBox): An axis-aligned rectangle, in pixels.
+        confidence (float): From 0 to 1.
+    """
+
+    bounding_box: ImageBoundingBox
+    confidence: float
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        bounding_box = self.bounding_box.to_dict()
+
+        confidence = self.confidence
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "boundingBox": bounding_box,
+                "confidence": confidence,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.image_bounding_box import ImageBoundingBox  # noqa: PLC0415
+
+        d = dict(src_dict)
+        bounding_box = ImageBoundingBox.from_dict(d.pop("boundingBox"))
+
+        confidence = d.pop("confidence")
+
+        detected_person = cls(
+            bounding_box=bounding_box,
+            confidence=confidence,
+        )
+
+        detected_person.additional_properties = d
+        return detected_person
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
