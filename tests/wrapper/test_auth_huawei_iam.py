@@ -6,13 +6,16 @@ import asyncio
 import json
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 
 import httpx
 import pytest
 import respx
-from handwriting_ocr.auth import HuaweiPasswordAuth
+from handwriting_ocr.auth import HuaweiPasswordAuth, _iam
+from handwriting_ocr.auth.huawei_iam import FETCH_FLOOR
 from handwriting_ocr.errors import (
     ApiError,
     AuthenticationError,
@@ -135,7 +138,28 @@ async def test_lifetime_is_counted_on_the_local_clock_when_issued_at_is_known() 
 
 
 @pytest.mark.parametrize("mode", MODES)
-async def test_401_refreshes_once_then_returns_the_second_401(mode: Mode) -> None:
+async def test_401_to_a_cached_token_refreshes_once_then_returns_the_second_401(mode: Mode) -> None:
+    auth = make_auth(FakeClock(START.timestamp()))
+    with respx.mock() as router:
+        iam = router.post(IAM_URL).mock(side_effect=[token_created("token-A"), token_created("token-B")])
+        ocr = router.post(OCR_URL).mock(
+            side_effect=[
+                httpx.Response(200, json={}),
+                *[httpx.Response(401, json={"error_code": "APIG.0301", "error_msg": "Incorrect IAM"})] * 2,
+            ]
+        )
+        await send(mode, auth, "POST", OCR_URL)  # warms the cache with token-A
+        response = await send(mode, auth, "POST", OCR_URL, content=b'{"image":"x"}')
+    assert response.status_code == 401
+    assert response.json()["error_code"] == "APIG.0301"
+    assert iam.call_count == 2
+    assert tokens_sent(ocr) == ["token-A", "token-A", "token-B"]
+    assert [call.request.content for call in ocr.calls][1:] == [b'{"image":"x"}'] * 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_a_call_fetches_at_most_one_token(mode: Mode) -> None:
+    # A token this call has just fetched is rejected: fetching another would only repeat that.
     auth = make_auth(FakeClock(START.timestamp()))
     with respx.mock() as router:
         iam = router.post(IAM_URL).mock(side_effect=[token_created("token-A"), token_created("token-B")])
@@ -144,11 +168,7 @@ async def test_401_refreshes_once_then_returns_the_second_401(mode: Mode) -> Non
         )
         response = await send(mode, auth, "POST", OCR_URL, content=b'{"image":"x"}')
     assert response.status_code == 401
-    assert response.json()["error_code"] == "APIG.0301"
-    assert iam.call_count == 2
-    assert ocr.call_count == 2
-    assert tokens_sent(ocr) == ["token-A", "token-B"]
-    assert [call.request.content for call in ocr.calls] == [b'{"image":"x"}'] * 2
+    assert (iam.call_count, tokens_sent(ocr)) == (1, ["token-A"])
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -416,8 +436,230 @@ def test_one_auth_object_serves_successive_event_loops() -> None:
     with respx.mock() as router:
         router.post(IAM_URL).mock(side_effect=[token_created("token-A"), token_created("token-B")])
         ocr = router.post(OCR_URL).mock(
-            side_effect=[httpx.Response(401), httpx.Response(200), httpx.Response(200)]
+            side_effect=[httpx.Response(200), httpx.Response(401), httpx.Response(200)]
         )
         assert asyncio.run(call()) == 200
+        # The cached token is refused in the second loop: the refresh takes that loop's lock.
         assert asyncio.run(call()) == 200
-    assert tokens_sent(ocr) == ["token-A", "token-B", "token-B"]
+    assert tokens_sent(ocr) == ["token-A", "token-A", "token-B"]
+
+
+# --- how long a token is used: IAM's times, the answer's Date, a floor -----------------------------------
+
+MINUTE = 60.0
+HOUR = 3600.0
+
+
+def issued_token(
+    token: str,
+    *,
+    expires: datetime,
+    issued: datetime | None = None,
+    date: datetime | None = None,
+) -> httpx.Response:
+    """An IAM answer with exactly the times given (``date`` becomes the ``Date`` header)."""
+    body: dict[str, object] = {"expires_at": iso(expires), "project": {"id": "proj-1"}}
+    if issued is not None:
+        body["issued_at"] = iso(issued)
+    headers = {"X-Subject-Token": token}
+    if date is not None:
+        headers["Date"] = format_datetime(date, usegmt=True)
+    return httpx.Response(201, headers=headers, json={"token": body})
+
+
+def scripted_iam(router: respx.MockRouter, answer: Callable[[int], httpx.Response]) -> respx.Route:
+    """IAM answering its n-th request (from 1) with ``answer(n)``: a fresh token value each time."""
+    count = 0
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        nonlocal count
+        count += 1
+        return answer(count)
+
+    return router.post(IAM_URL).mock(side_effect=reply)
+
+
+@pytest.mark.parametrize(
+    ("expires", "issued", "date", "expected"),
+    [
+        pytest.param(START + DAY, START, None, DAY.total_seconds(), id="normal"),
+        pytest.param(START + DAY, START, START, DAY.total_seconds(), id="normal-with-date"),
+        pytest.param(START + timedelta(hours=1), START - timedelta(hours=23), None, HOUR, id="old-issued-at"),
+        pytest.param(START - timedelta(hours=1), None, None, -HOUR, id="expired-no-issued-at"),
+        pytest.param(
+            START - timedelta(hours=1), START - DAY - timedelta(hours=1), START, -HOUR, id="expired-span-ok"
+        ),
+        pytest.param(
+            START + timedelta(days=30),
+            START - timedelta(days=30),
+            None,
+            DAY.total_seconds(),
+            id="span-of-weeks",
+        ),
+        pytest.param(
+            START + timedelta(hours=2), START + timedelta(hours=3), None, 2 * HOUR, id="issued-after-expiry"
+        ),
+        # Local clock 3 h behind the server (Date): what is left is counted on the server's clock.
+        pytest.param(START + DAY, None, START + timedelta(hours=3), 21 * HOUR, id="date-ahead-of-local"),
+        pytest.param(
+            START + DAY, None, START - timedelta(hours=3), DAY.total_seconds(), id="date-behind-capped"
+        ),
+    ],
+)
+def test_token_lifetime(
+    expires: datetime, issued: datetime | None, date: datetime | None, expected: float
+) -> None:
+    lifetime = _iam.token_lifetime(
+        expires=expires, issued=issued, server_now=date, requested_at=START.timestamp()
+    )
+    assert lifetime == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("with_issued_at", [False, True])
+async def test_an_already_expired_token_is_not_fetched_again_for_every_call(
+    mode: Mode, with_issued_at: bool
+) -> None:
+    # IAM's expires_at lies an hour in the past by its own Date header (with issued_at a day before
+    # it, or none): before the fix, every call fetched a new token (or, with issued_at, one was
+    # cached for 24 h). Now a token is used for FETCH_FLOOR seconds, then fetched again.
+    clock = FakeClock(START.timestamp())
+    auth = make_auth(clock)
+
+    def answer(n: int) -> httpx.Response:
+        now = datetime.fromtimestamp(clock(), UTC)
+        issued = now - DAY - timedelta(hours=1) if with_issued_at else None
+        return issued_token(f"token-{n}", expires=now - timedelta(hours=1), issued=issued, date=now)
+
+    with respx.mock() as router:
+        iam = scripted_iam(router, answer)
+        ocr = router.post(OCR_URL).respond(200, json={})
+        for _ in range(5):
+            await send(mode, auth, "POST", OCR_URL)
+            clock.advance(10)  # five calls within the floor
+        clock.advance(FETCH_FLOOR)
+        await send(mode, auth, "POST", OCR_URL)
+    assert iam.call_count == 2
+    assert tokens_sent(ocr) == ["token-1"] * 5 + ["token-2"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("with_date", [False, True])
+async def test_an_old_issued_at_does_not_stretch_the_cache_to_a_day(mode: Mode, with_date: bool) -> None:
+    # Issued 23 h ago, expiring in 1 h: the token is good for one hour, not 24.
+    clock = FakeClock(START.timestamp())
+    auth = make_auth(clock, renew_margin=timedelta(minutes=5))
+
+    def answer(n: int) -> httpx.Response:
+        now = datetime.fromtimestamp(clock(), UTC)
+        return issued_token(
+            f"token-{n}",
+            expires=now + timedelta(hours=1),
+            issued=now - timedelta(hours=23),
+            date=now if with_date else None,
+        )
+
+    with respx.mock() as router:
+        iam = scripted_iam(router, answer)
+        ocr = router.post(OCR_URL).respond(200, json={})
+        await send(mode, auth, "POST", OCR_URL)
+        clock.advance(55 * MINUTE - 1)  # 1 s before the renewal margin
+        await send(mode, auth, "POST", OCR_URL)
+        clock.advance(2)
+        await send(mode, auth, "POST", OCR_URL)
+    assert iam.call_count == 2
+    assert tokens_sent(ocr) == ["token-1", "token-1", "token-2"]
+
+
+async def test_a_span_of_weeks_is_capped_at_a_day() -> None:
+    clock = FakeClock(START.timestamp())
+    auth = make_auth(clock, renew_margin=0)
+    answer = issued_token("t", expires=START + timedelta(days=30), issued=START - timedelta(days=30))
+    with respx.mock() as router:
+        iam = router.post(IAM_URL).mock(side_effect=[answer, answer])
+        router.post(OCR_URL).respond(200, json={})
+        await send("async", auth, "POST", OCR_URL)
+        clock.advance(DAY.total_seconds() - 1)
+        await send("async", auth, "POST", OCR_URL)
+        assert iam.call_count == 1
+        clock.advance(1)
+        await send("async", auth, "POST", OCR_URL)
+        assert iam.call_count == 2
+
+
+async def test_the_date_header_counts_the_time_left_when_the_local_clock_is_ahead() -> None:
+    # Our clock runs 3 h ahead of IAM's; without issued_at, only Date tells the token has 24 h left.
+    clock = FakeClock((START + timedelta(hours=3)).timestamp())
+    auth = make_auth(clock, renew_margin=0)
+    answer = issued_token("t", expires=START + DAY, date=START)
+    with respx.mock() as router:
+        iam = router.post(IAM_URL).mock(side_effect=[answer, answer])
+        router.post(OCR_URL).respond(200, json={})
+        await send("sync", auth, "POST", OCR_URL)
+        clock.advance(DAY.total_seconds() - 1)
+        await send("sync", auth, "POST", OCR_URL)
+        assert iam.call_count == 1
+        clock.advance(1)
+        await send("sync", auth, "POST", OCR_URL)
+        assert iam.call_count == 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_a_lifetime_shorter_than_the_margin_still_serves_calls_for_the_floor(mode: Mode) -> None:
+    # Tokens of two minutes with a five-minute renewal margin: each one is kept for the floor.
+    clock = FakeClock(START.timestamp())
+    auth = make_auth(clock, renew_margin=timedelta(minutes=5))
+
+    def answer(n: int) -> httpx.Response:
+        now = datetime.fromtimestamp(clock(), UTC)
+        return issued_token(f"token-{n}", expires=now + timedelta(minutes=2), issued=now, date=now)
+
+    with respx.mock() as router:
+        iam = scripted_iam(router, answer)
+        ocr = router.post(OCR_URL).respond(200, json={})
+        for step in (0, 30, 29):
+            clock.advance(step)
+            await send(mode, auth, "POST", OCR_URL)
+        clock.advance(2)  # 61 s after the fetch
+        await send(mode, auth, "POST", OCR_URL)
+    assert iam.call_count == 2
+    assert tokens_sent(ocr) == ["token-1"] * 3 + ["token-2"]
+
+
+async def test_a_burst_of_requests_shares_one_already_expired_token() -> None:
+    clock = FakeClock(START.timestamp())
+    auth = make_auth(clock)
+    fetches = 0
+
+    async def slow_iam(request: httpx.Request) -> httpx.Response:
+        nonlocal fetches
+        fetches += 1
+        await asyncio.sleep(0.02)  # every other task waits at the gate meanwhile
+        return issued_token(f"token-{fetches}", expires=START - timedelta(hours=1), date=START)
+
+    with respx.mock() as router:
+        router.post(IAM_URL).mock(side_effect=slow_iam)
+        ocr = router.post(OCR_URL).respond(200, json={})
+        async with httpx.AsyncClient(auth=auth) as client:
+            responses = await asyncio.gather(*(client.post(OCR_URL) for _ in range(8)))
+    assert [r.status_code for r in responses] == [200] * 8
+    assert fetches == 1
+    assert set(tokens_sent(ocr)) == {"token-1"}
+
+
+@pytest.mark.parametrize("date", ["", "yesterday", "Mon, 99 Foo 2024 99:99:99 GMT"])
+def test_an_unusable_date_header_falls_back_to_the_local_clock(date: str) -> None:
+    clock = FakeClock(START.timestamp())
+    auth = make_auth(clock, renew_margin=0)
+    answer = issued_token("t", expires=START + timedelta(hours=1))
+    answer.headers["Date"] = date
+    with respx.mock() as router, httpx.Client(auth=auth) as client:
+        iam = router.post(IAM_URL).mock(side_effect=[answer, answer])
+        router.post(OCR_URL).respond(200, json={})
+        client.post(OCR_URL)
+        clock.advance(HOUR - 1)
+        client.post(OCR_URL)
+        assert iam.call_count == 1
+        clock.advance(1)
+        client.post(OCR_URL)
+        assert iam.call_count == 2

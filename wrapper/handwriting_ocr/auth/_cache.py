@@ -12,29 +12,38 @@ from handwriting_ocr._secrets import Secret
 
 
 class ExpiringSecretCache:
-    """Holds one credential and the Unix time it expires; hands it out until ``margin`` before then."""
+    """Holds one credential and the Unix time it expires; hands it out until ``margin`` before then,
+    or until the ``keep_until`` given with it, whichever is later."""
 
     def __init__(self, *, renew_margin: float) -> None:
         self._renew_margin = renew_margin
         self._lock = threading.Lock()
         self._value: Secret | None = None
         self._expires_at = 0.0
+        self._keep_until = 0.0
 
     @property
     def renew_margin(self) -> float:
         return self._renew_margin
 
     def get(self, now: float) -> Secret | None:
-        """The cached credential if it stays valid for more than the renewal margin, else None."""
+        """The cached credential if it stays valid for more than the renewal margin (or ``now`` is
+        before its ``keep_until``), else None."""
         with self._lock:
-            if self._value is not None and now < self._expires_at - self._renew_margin:
+            if self._value is not None and now < max(self._expires_at - self._renew_margin, self._keep_until):
                 return self._value
             return None
 
-    def put(self, value: Secret, expires_at: float) -> None:
+    def put(self, value: Secret, expires_at: float, *, keep_until: float = 0.0) -> None:
+        """Cache ``value``, which expires at ``expires_at``.
+
+        ``keep_until`` is a floor: the value is handed out until then even if the renewal margin
+        (or an expiry already past) says otherwise. It lets a caller bound how often it fetches.
+        """
         with self._lock:
             self._value = value
             self._expires_at = expires_at
+            self._keep_until = keep_until
 
     def invalidate(self, value: Secret) -> None:
         """Forget ``value`` if it is still the cached one.
@@ -46,6 +55,7 @@ class ExpiringSecretCache:
             if self._value == value:
                 self._value = None
                 self._expires_at = 0.0
+                self._keep_until = 0.0
 
     def expires_at(self) -> float | None:
         with self._lock:

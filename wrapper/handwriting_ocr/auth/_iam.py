@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 import attrs
 import httpx
@@ -35,13 +36,24 @@ REQUEST_ID_HEADER = "X-Request-Id"
 JSON_CONTENT_TYPE = "application/json;charset=UTF-8"
 
 
+#: The longest lifetime believed. IAM documents that a token is valid for 24 hours; that it never
+#: grants more is a guess, and a longer ``issued_at``..``expires_at`` span, or a longer time left,
+#: is capped here (an early renewal costs one IAM call; a wrong long cache costs a day of 401s).
+MAX_TOKEN_LIFETIME = 24 * 3600.0
+
+
 def default_iam_endpoint(region: str) -> str:
     return f"https://iam.{region}.myhuaweicloud.com"
 
 
 @attrs.frozen
 class IamToken:
-    """A token as IAM issued it. ``expires_at`` is Unix time on the local clock."""
+    """A token as IAM issued it.
+
+    ``expires_at`` is Unix time on the local clock: ``requested_at + lifetime`` (see
+    :func:`token_lifetime`). It may lie in the past when IAM's own times say the token has already
+    expired; whether to use it anyway is the caller's decision.
+    """
 
     value: Secret
     expires_at: float
@@ -94,6 +106,44 @@ def _parse_time(value: object) -> datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
+def _server_time(response: httpx.Response) -> datetime | None:
+    """The ``Date`` header: the moment the answer was written, on the server's clock."""
+    value = response.headers.get("Date")
+    if not value:
+        return None
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def token_lifetime(
+    *, expires: datetime, issued: datetime | None, server_now: datetime | None, requested_at: float
+) -> float:
+    """Seconds after ``requested_at`` (local clock) during which the token can be expected to work.
+
+    ``0`` or less means the token has already expired by the best clock available. The rule:
+
+    1. Time left = ``expires_at`` minus the server's clock when it answered (the ``Date`` header),
+       so a local clock that is off by hours neither keeps an expired token nor throws away a fresh
+       one. Without a usable ``Date``, the local clock at the request stands in for the server's.
+    2. ``expires_at - issued_at`` is the token's whole lifetime, so the time left can never exceed
+       it; it is trusted as such a bound only when it is positive and at most
+       :data:`MAX_TOKEN_LIFETIME` (an ``issued_at`` after ``expires_at``, or a span of weeks, says
+       nothing reliable). This is what stops an old ``issued_at`` from making a token that expires
+       in an hour look good for a day.
+    3. Never more than :data:`MAX_TOKEN_LIFETIME`.
+    """
+    reference = server_now.timestamp() if server_now is not None else requested_at
+    left = expires.timestamp() - reference
+    if issued is not None:
+        span = (expires - issued).total_seconds()
+        if 0 < span <= MAX_TOKEN_LIFETIME:
+            left = min(left, span)
+    return min(left, MAX_TOKEN_LIFETIME)
+
+
 def parse_token_response(response: httpx.Response, *, requested_at: float, password: Secret) -> IamToken:
     """The token in an IAM answer, or the typed error the answer amounts to."""
     request_id: str | None = response.headers.get(REQUEST_ID_HEADER)
@@ -118,13 +168,13 @@ def parse_token_response(response: httpx.Response, *, requested_at: float, passw
     expires = _parse_time(token.get("expires_at"))
     if expires is None:
         raise malformed("has a missing or unparseable token.expires_at")
-    issued = _parse_time(token.get("issued_at"))
-    if issued is not None and issued < expires:
-        # Count the lifetime IAM granted from our own clock, so a skewed local clock neither keeps
-        # an expired token nor throws away a fresh one.
-        expires_at = requested_at + (expires - issued).total_seconds()
-    else:
-        expires_at = expires.timestamp()
+    lifetime = token_lifetime(
+        expires=expires,
+        issued=_parse_time(token.get("issued_at")),
+        server_now=_server_time(response),
+        requested_at=requested_at,
+    )
+    expires_at = requested_at + lifetime
     project = token.get("project")
     project_id = project.get("id") if isinstance(project, dict) else None
     return IamToken(
