@@ -17,7 +17,14 @@ headers can be signed through ``extra_headers`` (a verifier meeting a client tha
 ``x-tc-action`` passes them through).
 
 The body enters as either its bytes or the hex SHA-256 digest of them (a ``str``), so a caller that
-streamed the body and hashed it on the way can sign without holding it.
+streamed the body and hashed it on the way can sign without holding it. (A request sent with
+``X-TC-Content-SHA256: UNSIGNED-PAYLOAD``, an option of the official SDK, hashes those 16 ASCII bytes
+instead of the body: pass ``payload=b"UNSIGNED-PAYLOAD"`` to verify one.)
+
+Header values are lower-cased and trimmed in the canonical headers, as Tencent's documentation says.
+The official SDK signs the values as sent; every value it signs (``application/json``, the host) is
+already lower case, so both agree. Whether the server lower-cases a mixed-case value is a guess from
+the documentation, not something observed.
 
 Signing and verifying::
 
@@ -71,7 +78,7 @@ def payload_digest(payload: bytes | str) -> str:
 
 
 def _header_lines(host: str, content_type: str, extra_headers: Mapping[str, str]) -> list[tuple[str, str]]:
-    # Names and values lower-cased and trimmed, sorted by name (Tencent's documented rule).
+    # Names and values lower-cased and trimmed, sorted by name (Tencent's documented rule; see above).
     headers = {"content-type": content_type, "host": host}
     for name, value in extra_headers.items():
         headers[name.strip().lower()] = value
