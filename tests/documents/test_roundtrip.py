@@ -52,6 +52,15 @@ def _is_coordinate(value: object) -> bool:
     return type(value) in (int, float) and math.isfinite(value)  # type: ignore[arg-type]
 
 
+def _is_pixel_polygon(points: object, x: str, y: str) -> bool:
+    """Four ``{x, y}`` points of non-negative integers (Image Analysis and Tencent API 3.0 pixels)."""
+    return (
+        isinstance(points, list)
+        and len(points) == 4
+        and all(set(p) == {x, y} and all(type(p[k]) is int and p[k] >= 0 for k in (x, y)) for p in points)
+    )
+
+
 _OCR_BOX = re.compile(r"^-?\d+,-?\d+,\d+,\d+$")
 
 
@@ -89,6 +98,49 @@ def assert_valid_shape(result: dict[str, Any], shape: Shape) -> None:
             assert all(len(p) == 2 and all(type(v) is int for v in p) for p in block["location"])
             if "confidence" in block:
                 assert 0 <= block["confidence"] <= 1
+    elif shape == "azure-read-v3":
+        assert result["status"] == "succeeded"
+        analyze = result["analyzeResult"]
+        assert isinstance(analyze["version"], str) and isinstance(analyze["modelVersion"], str)
+        for page in analyze["readResults"]:
+            assert type(page["page"]) is int and -180 <= page["angle"] < 180
+            assert page["width"] > 0 and page["height"] > 0 and page["unit"] in ("pixel", "inch")
+            for line in page["lines"]:
+                assert len(line["boundingBox"]) == 8 and all(map(_is_coordinate, line["boundingBox"]))
+                assert isinstance(line["text"], str)
+                if "appearance" in line:
+                    style = line["appearance"]["style"]
+                    assert isinstance(style["name"], str) and 0 <= style.get("confidence", 0) <= 1
+                for word in line["words"]:
+                    assert len(word["boundingBox"]) == 8 and all(map(_is_coordinate, word["boundingBox"]))
+                    assert isinstance(word["text"], str) and 0 <= word.get("confidence", 0) <= 1
+    elif shape == "azure-image-analysis":
+        assert isinstance(result["modelVersion"], str)
+        assert set(result["metadata"]) == {"width", "height"}
+        assert all(type(v) is int and v >= 1 for v in result["metadata"].values())
+        (block,) = result["readResult"]["blocks"] or [{"lines": []}]
+        for line in block["lines"]:
+            assert isinstance(line["text"], str) and _is_pixel_polygon(line["boundingPolygon"], "x", "y")
+            assert line["words"] or not line["text"]  # a line without text or words has no word to write
+            for word in line["words"]:
+                assert isinstance(word["text"], str) and _is_pixel_polygon(word["boundingPolygon"], "x", "y")
+                assert 0 <= word.get("confidence", 0) <= 1
+    elif shape == "tencent-v3":
+        response = result["Response"]
+        assert isinstance(response["RequestId"], str)
+        if "Angle" in response:
+            assert response["Angel"] == response["Angle"] and -180 < response["Angle"] <= 180
+        for detection in response["TextDetections"]:
+            assert isinstance(detection["DetectedText"], str)
+            assert _is_pixel_polygon(detection["Polygon"], "X", "Y")
+            confidence = detection.get("Confidence", 0)
+            assert type(confidence) is int and 0 <= confidence <= 100
+            for box in detection.get("WordPolygon", []):
+                assert _is_pixel_polygon(
+                    [box[c] for c in ("LeftTop", "RightTop", "RightBottom", "LeftBottom")], "X", "Y"
+                )
+            if "WordPolygon" in detection:
+                assert len(detection["WordPolygon"]) == len(detection["DetectedText"].replace(" ", ""))
     else:
         assert result["code"] == 0 and result["message"] == "OK"
         assert isinstance(result["data"]["session_id"], str)

@@ -15,16 +15,18 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from handwriting_ocr.convert._common import (
-    _NUMBER_TYPES,
     ABSENT,
+    FINITE_NUMBER,
     absent_keys,
     all_lines,
     fail,
     guard,
     is_number,
+    keep,
     points_from_flat,
     unknown_keys,
 )
+from handwriting_ocr.documents._values import all_finite_numbers
 from handwriting_ocr.documents.geometry import export_words, line_polygon, rectangle, union_box
 from handwriting_ocr.documents.model import Document, JsonValue, Line, Page, Polygon, Shape, Word
 
@@ -87,7 +89,7 @@ def _word_in(w: Any, shape: Shape, line_path: str, index: int) -> Word:
         text = w["text"]
     except KeyError as exc:
         raise fail(shape, f"{line_path}.words[{index}].{exc.args[0]}", "present") from None
-    if type(box) is list and len(box) == 8 and _NUMBER_TYPES.issuperset(map(type, box)):
+    if type(box) is list and len(box) == 8 and all_finite_numbers(box):
         x0, y0, x1, y1, x2, y2, x3, y3 = box
         polygon: Polygon = ((x0, y0), (x1, y1), (x2, y2), (x3, y3))
     else:
@@ -103,9 +105,9 @@ def _word_in(w: Any, shape: Shape, line_path: str, index: int) -> Word:
         confidence = confidence_from_azure(mark)
         if mark != "Low" and mark != "High":
             # An unknown or numeric mark: keep it verbatim so that it comes back unchanged.
-            extras = {"confidence": mark}
+            extras = {"confidence": keep(mark, shape, f"{line_path}.words[{index}].confidence")}
     if len(w) != known:
-        extras = {**(extras or {}), **unknown_keys(w, _WORD_KEYS)}
+        extras = {**(extras or {}), **unknown_keys(w, _WORD_KEYS, shape, f"{line_path}.words[{index}]")}
     return Word(text, polygon, confidence, extras)
 
 
@@ -136,7 +138,7 @@ def _line_in(ln: Any, shape: Shape, path: str) -> Line:
         text = " ".join(w.text for w in words)
         absent.append("text")
     if len(ln) != 3 - len(absent):
-        extras = unknown_keys(ln, _LINE_KEYS)
+        extras = unknown_keys(ln, _LINE_KEYS, shape, path)
     if absent:
         extras = {**(extras or {}), ABSENT: absent}
     return Line(text, polygon, None, words, extras)
@@ -153,7 +155,7 @@ def _optional_number(page: Mapping[str, Any], key: str, shape: Shape, path: str)
     if value is None:
         return None
     if not is_number(value):
-        raise fail(shape, f"{path}.{key}", "a number")
+        raise fail(shape, f"{path}.{key}", FINITE_NUMBER)
     return value
 
 
@@ -162,7 +164,7 @@ def _page_in(page: Any, index: int, shape: Shape, path: str) -> Page:
         raise fail(shape, path, "an object")
     v1 = shape == "azure-v1-text"
     known = _V1_PAGE_KEYS if v1 else _PAGE_KEYS
-    extras: dict[str, JsonValue] = unknown_keys(page, known)
+    extras: dict[str, JsonValue] = unknown_keys(page, known, shape, path)
     absent: list[JsonValue] = []
     if "lines" in page:
         lines = _lines_in(page["lines"], shape, f"{path}.lines")
@@ -198,11 +200,11 @@ def _page_in(page: Any, index: int, shape: Shape, path: str) -> Page:
 
 
 def _top_extras(
-    data: Mapping[str, Any], known: frozenset[str], absent: list[JsonValue]
+    data: Mapping[str, Any], known: frozenset[str], absent: list[JsonValue], shape: Shape
 ) -> dict[str, JsonValue]:
-    extras = unknown_keys(data, known)
+    extras = unknown_keys(data, known, shape)
     if "status" in data:
-        extras["status"] = data["status"]
+        extras["status"] = keep(data["status"], shape, "status")
     if absent:
         extras[ABSENT] = absent
     return extras
@@ -219,7 +221,7 @@ def _from_read(data: Mapping[str, Any], raw: object) -> Document:
     if type(results) is not list:
         raise fail(shape, "recognitionResults", "a list")
     pages = tuple([_page_in(p, i, shape, f"recognitionResults[{i}]") for i, p in enumerate(results)])
-    extras = _top_extras(data, _READ_KEYS, absent)
+    extras = _top_extras(data, _READ_KEYS, absent, shape)
     if "recognitionResults" in data and data["recognitionResults"] is None:
         extras["recognitionResults"] = None
     return Document("azure", shape, pages, extras or None, raw)
@@ -234,7 +236,7 @@ def _from_single(data: Mapping[str, Any], shape: Shape, raw: object) -> Document
         pages: tuple[Page, ...] = ()
     else:
         pages = (_page_in(result, 0, shape, "recognitionResult"),)
-    extras = _top_extras(data, _TEXT_KEYS, absent)
+    extras = _top_extras(data, _TEXT_KEYS, absent, shape)
     if "recognitionResult" in data and data["recognitionResult"] is None:
         extras["recognitionResult"] = None
     return Document("azure", shape, pages, extras or None, raw)

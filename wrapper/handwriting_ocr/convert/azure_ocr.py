@@ -14,7 +14,6 @@ Rules:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,6 +24,7 @@ from handwriting_ocr.convert._common import (
     fail,
     guard,
     is_number,
+    keep,
     list_or_absent,
     unknown_keys,
 )
@@ -65,9 +65,9 @@ def box_from_string(value: object, path: str = "boundingBox") -> Polygon:
         x, y, w, h = (_number(p) for p in parts)
     except ValueError:
         raise fail(_SHAPE, path, 'a "x,y,w,h" string of numbers') from None
-    if not all(math.isfinite(v) for v in (x, y, w, h)):
-        raise fail(_SHAPE, path, 'a "x,y,w,h" string of finite numbers')
     right, bottom = x + w, y + h
+    if not all(map(is_number, (x, y, w, h, right, bottom))):
+        raise fail(_SHAPE, path, 'a "x,y,w,h" string of finite numbers within the float range')
     return ((x, y), (right, y), (right, bottom), (x, bottom))
 
 
@@ -106,7 +106,7 @@ def _word_in(w: Any, path: str) -> Word:
     text = w["text"]
     if type(text) is not str:
         raise fail(_SHAPE, f"{path}.text", "a string")
-    extras: dict[str, JsonValue] | None = unknown_keys(w, _WORD_KEYS) if len(w) != 2 else None
+    extras: dict[str, JsonValue] | None = unknown_keys(w, _WORD_KEYS, _SHAPE, path) if len(w) != 2 else None
     if kept is not None:
         extras = {**(extras or {}), "boundingBox": kept}
     return Word(text, polygon, None, extras)
@@ -129,7 +129,7 @@ def _line_in(ln: Any, path: str) -> Line:
     else:
         absent.append("boundingBox")
         polygon = ()
-    extras: dict[str, JsonValue] = unknown_keys(ln, _LINE_KEYS)
+    extras: dict[str, JsonValue] = unknown_keys(ln, _LINE_KEYS, _SHAPE, path)
     if kept is not None:
         extras["boundingBox"] = kept
     if absent:
@@ -139,10 +139,10 @@ def _line_in(ln: Any, path: str) -> Line:
 
 def _from_ocr(data: Mapping[str, Any], raw: object) -> Document:
     page_extras: dict[str, JsonValue] = {}
-    top_extras: dict[str, JsonValue] = unknown_keys(data, _TOP_KEYS)
+    top_extras: dict[str, JsonValue] = unknown_keys(data, _TOP_KEYS, _SHAPE)
     for key in ("language", "orientation"):
         if key in data:
-            page_extras[key] = data[key]
+            page_extras[key] = keep(data[key], _SHAPE, key)
     angle = data.get("textAngle")
     if angle is not None and not is_number(angle):
         raise fail(_SHAPE, "textAngle", "a number")
@@ -155,7 +155,7 @@ def _from_ocr(data: Mapping[str, Any], raw: object) -> Document:
         path = f"regions[{r}]"
         if not isinstance(region, Mapping):
             raise fail(_SHAPE, path, "an object")
-        meta: dict[str, JsonValue] = unknown_keys(region, _REGION_KEYS)
+        meta: dict[str, JsonValue] = unknown_keys(region, _REGION_KEYS, _SHAPE, path)
         if "boundingBox" in region:
             box_from_string(region["boundingBox"], f"{path}.boundingBox")
             meta["boundingBox"] = region["boundingBox"]

@@ -19,11 +19,13 @@ from typing import Any
 
 from handwriting_ocr.convert._common import (
     ABSENT,
+    FINITE_NUMBER,
     absent_keys,
     all_lines,
     fail,
     guard,
     is_number,
+    keep,
     line_confidence,
     list_or_absent,
     object_or_absent,
@@ -46,7 +48,7 @@ def _location_in(value: object, path: str) -> Polygon:
     points = []
     for point in value:
         if type(point) is not list or len(point) != 2 or not (is_number(point[0]) and is_number(point[1])):
-            raise fail(_SHAPE, path, "a list of [x, y] points")
+            raise fail(_SHAPE, path, "a list of [x, y] points of finite numbers")
         points.append((point[0], point[1]))
     return tuple(points)
 
@@ -58,7 +60,7 @@ def _clamp(value: float) -> float:
 def _block_in(block: Any, path: str) -> Line:
     if not isinstance(block, Mapping):
         raise fail(_SHAPE, path, "an object")
-    extras: dict[str, JsonValue] = unknown_keys(block, _BLOCK_KEYS)
+    extras: dict[str, JsonValue] = unknown_keys(block, _BLOCK_KEYS, _SHAPE, path)
     absent: list[JsonValue] = []
     text = block.get("words", "")
     if "words" not in block:
@@ -75,25 +77,25 @@ def _block_in(block: Any, path: str) -> Line:
         raw = block["confidence"]
         if not is_number(raw):
             if raw is not None:
-                raise fail(_SHAPE, f"{path}.confidence", "a number")
+                raise fail(_SHAPE, f"{path}.confidence", FINITE_NUMBER)
             extras["confidence"] = None
         else:
             confidence = _clamp(raw)
             if confidence != raw:
                 extras["confidence"] = raw
     if "type" in block:
-        extras["type"] = block["type"]
+        extras["type"] = keep(block["type"], _SHAPE, f"{path}.type")
     if absent:
         extras[ABSENT] = absent
     return Line(text, polygon, confidence, (), extras or None)
 
 
 def _from_huawei(data: Mapping[str, Any], raw: object) -> Document:
-    extras: dict[str, JsonValue] = unknown_keys(data, _TOP_KEYS)
+    extras: dict[str, JsonValue] = unknown_keys(data, _TOP_KEYS, _SHAPE)
     result = object_or_absent(data, "result", extras, _SHAPE)
     if result is None:
         return Document("huawei", _SHAPE, (), extras, raw)
-    result_extras: dict[str, JsonValue] = unknown_keys(result, _RESULT_KEYS)
+    result_extras: dict[str, JsonValue] = unknown_keys(result, _RESULT_KEYS, _SHAPE, "result")
     blocks = list_or_absent(result, "words_block_list", result_extras, _SHAPE, "result.words_block_list")
     lines = tuple([_block_in(b, f"result.words_block_list[{i}]") for i, b in enumerate(blocks)])
     count = result.get("words_block_count")
@@ -101,7 +103,7 @@ def _from_huawei(data: Mapping[str, Any], raw: object) -> Document:
         result_extras.setdefault(ABSENT, []).append("words_block_count")  # type: ignore[union-attr]
     elif type(count) is not int or count != len(lines):
         # Only a count that disagrees with the list needs keeping; a matching one is recomputed.
-        result_extras["words_block_count"] = count
+        result_extras["words_block_count"] = keep(count, _SHAPE, "result.words_block_count")
     if result_extras:
         extras["result"] = result_extras
     page = Page(1, lines, None, None, "pixel", None, None)

@@ -23,14 +23,17 @@ from typing import Any
 
 from handwriting_ocr.convert._common import (
     ABSENT,
+    FINITE_NUMBER,
     absent_keys,
     all_lines,
     fail,
     guard,
     is_number,
+    keep,
     list_or_absent,
     mean,
     object_or_absent,
+    same_json,
     unknown_keys,
 )
 from handwriting_ocr.documents.geometry import bounding_box, line_polygon
@@ -54,8 +57,11 @@ def _rect(coord: Mapping[str, Any], path: str) -> Polygon:
         raise fail(_SHAPE, f"{path}.{exc.args[0]}", "present") from None
     for v in (x, y, w, h):
         if not is_number(v):
-            raise fail(_SHAPE, path, "an object of numbers x, y, width, height")
-    return ((x, y), (x + w, y), (x + w, y + h), (x, y + h))
+            raise fail(_SHAPE, path, "an object of finite numbers x, y, width, height")
+    right, bottom = x + w, y + h
+    if not (is_number(right) and is_number(bottom)):
+        raise fail(_SHAPE, path, "a box whose far edges are within the float range")
+    return ((x, y), (right, y), (right, bottom), (x, bottom))
 
 
 def _coord_exact(polygon: Polygon) -> dict[str, float]:
@@ -71,17 +77,6 @@ def _coord_integer(polygon: Polygon) -> dict[str, int]:
     return {"x": x, "y": y, "width": math.ceil(right) - x, "height": math.ceil(bottom) - y}
 
 
-def _same_json(a: object, b: object) -> bool:
-    """Equal and of the same JSON types (1 and 1.0 differ here)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same_json(v, b[k]) for k, v in a.items())
-    if isinstance(a, float) and isinstance(b, float):
-        return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)  # -0.0 is written as such
-    return a == b
-
-
 def _char_in(c: Any, scale: float, path: str) -> Word:
     if not isinstance(c, Mapping):
         raise fail(_SHAPE, path, "an object")
@@ -89,17 +84,19 @@ def _char_in(c: Any, scale: float, path: str) -> Word:
     if type(text) is not str:
         raise fail(_SHAPE, f"{path}.character", "a string")
     known = 2 if "confidence" in c else 1
-    extras: dict[str, JsonValue] | None = unknown_keys(c, _CHAR_KEYS) if len(c) != known else None
+    extras: dict[str, JsonValue] | None = (
+        unknown_keys(c, _CHAR_KEYS, _SHAPE, path) if len(c) != known else None
+    )
     confidence = None
     if "confidence" in c:
         raw = c["confidence"]
         if not is_number(raw):
-            raise fail(_SHAPE, f"{path}.confidence", "a number")
+            raise fail(_SHAPE, f"{path}.confidence", FINITE_NUMBER)
         if scale == 1:
             confidence = raw
         else:
             confidence = raw / scale
-            if not _same_json(confidence * scale, raw):
+            if not same_json(confidence * scale, raw):
                 # Scaling back would not give the very same number (or type): keep the original.
                 extras = {**(extras or {}), "confidence": raw}
     return Word(text, None, confidence, extras or None)
@@ -108,7 +105,7 @@ def _char_in(c: Any, scale: float, path: str) -> Word:
 def _item_in(item: Any, scale: float, path: str) -> Line:
     if not isinstance(item, Mapping):
         raise fail(_SHAPE, path, "an object")
-    extras: dict[str, JsonValue] = unknown_keys(item, _ITEM_KEYS)
+    extras: dict[str, JsonValue] = unknown_keys(item, _ITEM_KEYS, _SHAPE, path)
     absent: list[JsonValue] = []
     words: tuple[Word, ...] = ()
     if "words" in item:
@@ -131,13 +128,13 @@ def _item_in(item: Any, scale: float, path: str) -> Line:
         if not isinstance(coord, Mapping):
             raise fail(_SHAPE, f"{path}.itemcoord", "an object")
         polygon = _rect(coord, f"{path}.itemcoord")
-        if not _same_json(_coord_exact(polygon), dict(coord)):
-            extras["itemcoord"] = dict(coord)
+        if not same_json(_coord_exact(polygon), dict(coord)):
+            extras["itemcoord"] = keep(dict(coord), _SHAPE, f"{path}.itemcoord")
     else:
         absent.append("itemcoord")
     for key in ("coords", "candword"):
         if key in item:
-            extras[key] = item[key]
+            extras[key] = keep(item[key], _SHAPE, f"{path}.{key}")
     if absent:
         extras[ABSENT] = absent
     confidence = mean(w.confidence for w in words) if words else None
@@ -156,16 +153,16 @@ def _detect_scale(items: list[Any]) -> float:
 
 
 def _from_tencent(data: Mapping[str, Any], raw: object) -> Document:
-    extras: dict[str, JsonValue] = unknown_keys(data, _TOP_KEYS)
+    extras: dict[str, JsonValue] = unknown_keys(data, _TOP_KEYS, _SHAPE)
     for key in ("code", "message"):
         if key in data:
-            extras[key] = data[key]
+            extras[key] = keep(data[key], _SHAPE, key)
     body = object_or_absent(data, "data", extras, _SHAPE)
     if body is None:
         return Document("tencent", _SHAPE, (), extras, raw)
-    data_extras: dict[str, JsonValue] = unknown_keys(body, _DATA_KEYS)
+    data_extras: dict[str, JsonValue] = unknown_keys(body, _DATA_KEYS, _SHAPE, "data")
     if "session_id" in body:
-        data_extras["session_id"] = body["session_id"]
+        data_extras["session_id"] = keep(body["session_id"], _SHAPE, "data.session_id")
     items = list_or_absent(body, "items", data_extras, _SHAPE, "data.items")
     scale = _detect_scale(items)
     if scale != 1:

@@ -13,6 +13,8 @@ from handwriting_ocr.documents.model import (
     Point,
     Polygon,
     Shape,
+    TextStyle,
+    TextStyleKind,
     Word,
 )
 
@@ -27,5 +29,7 @@ __all__ = [
     "Point",
     "Polygon",
     "Shape",
+    "TextStyle",
+    "TextStyleKind",
     "Word",
 ]

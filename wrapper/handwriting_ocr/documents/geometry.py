@@ -5,9 +5,18 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from handwriting_ocr.documents.model import Line, Polygon, Word
+from handwriting_ocr.documents.model import Line, Page, Polygon, Word
 
-__all__ = ["Box", "bounding_box", "export_words", "integer_box", "line_polygon", "rectangle", "union_box"]
+__all__ = [
+    "Box",
+    "bounding_box",
+    "content_extent",
+    "export_words",
+    "integer_box",
+    "line_polygon",
+    "rectangle",
+    "union_box",
+]
 
 #: An axis-aligned box ``(left, top, right, bottom)``.
 Box = tuple[float, float, float, float]
@@ -65,3 +74,19 @@ def export_words(line: Line) -> tuple[Word, ...]:
     if not line.text and not words:
         return ()
     return (Word(text=line.text, polygon=line_polygon(line), confidence=line.confidence),)
+
+
+def content_extent(page: Page) -> tuple[float, float]:
+    """The largest x and y of any line or word outline on the page (0 for a page without any): the
+    size of a page whose provider does not say, less one."""
+    max_x: float = 0
+    max_y: float = 0
+    for line in page.lines:
+        polygons: list[Polygon] = [line.polygon, *(w.polygon for w in line.words if w.polygon)]
+        for polygon in polygons:
+            for x, y in polygon:
+                if x > max_x:
+                    max_x = x
+                if y > max_y:
+                    max_y = y
+    return max_x, max_y

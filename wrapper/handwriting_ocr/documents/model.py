@@ -10,6 +10,10 @@ Field meanings are the same for every provider:
 * ``polygon`` — the outline as ``(x, y)`` points in page coordinates (origin top-left, y down), in the
   page's ``unit``. Numbers keep the provider's own type: an ``int`` coordinate stays an ``int``.
 * ``confidence`` — normalised to ``0..1``, or ``None`` when the provider gave none.
+* ``style`` (lines) — whether the provider judged the line handwritten, as a :class:`TextStyle`, or
+  ``None`` when it does not say (only Azure Read v3.2 does, with ``appearance.style``).
+* Every number is finite: conversions and :meth:`Document.from_json` reject NaN, Infinity and
+  integers beyond the float range as malformed input (see :mod:`handwriting_ocr.documents._values`).
 * ``extras`` — what the provider sent for this element that has no first-class field here (Tencent's
   ``candword``, Huawei's ``type``, Azure's ``status``, unknown fields added later...). Converting a
   Document back to the shape it came from uses them so that nothing is lost; conversions to another
@@ -34,6 +38,8 @@ __all__ = [
     "Point",
     "Polygon",
     "Shape",
+    "TextStyle",
+    "TextStyleKind",
     "Word",
 ]
 
@@ -45,7 +51,23 @@ __all__ = [
 #: * ``azure-ocr`` — Azure v1.0 ``OcrResult`` (regions, ``"x,y,w,h"`` boxes, lines without text)
 #: * ``huawei`` — Huawei Cloud OCR handwriting (``{result: {words_block_count, words_block_list}}``)
 #: * ``tencent`` — Tencent Cloud legacy OCR handwriting (``{code, message, data: {session_id, items}}``)
-Shape = Literal["azure-read", "azure-text", "azure-v1-text", "azure-ocr", "huawei", "tencent"]
+#: * ``azure-read-v3`` — Azure Read v3.2 ``ReadOperationResult`` (``analyzeResult.readResults``, one per
+#:   page, lines with ``appearance.style``, numeric word confidences)
+#: * ``azure-image-analysis`` — Azure Image Analysis 4.0 ``ImageAnalysisResult`` (``metadata``,
+#:   ``readResult.blocks[].lines[]`` with ``boundingPolygon`` points)
+#: * ``tencent-v3`` — Tencent Cloud API 3.0 ``GeneralHandwritingOCR`` answer
+#:   (``{"Response": {TextDetections, Angle, RequestId}}``)
+Shape = Literal[
+    "azure-read",
+    "azure-text",
+    "azure-v1-text",
+    "azure-ocr",
+    "huawei",
+    "tencent",
+    "azure-read-v3",
+    "azure-image-analysis",
+    "tencent-v3",
+]
 SHAPES: tuple[Shape, ...] = get_args(Shape)
 
 #: The provider a Document came from.
@@ -74,11 +96,36 @@ class Word:
     extras: Extras | None = None
 
 
+#: The text styles providers name today: ``"handwriting"``, and ``"other"`` (Azure's name for text
+#: it does not judge handwritten: in practice printed or typed). A name a provider adds later is
+#: kept as the string it sent.
+TextStyleKind = Literal["handwriting", "other"]
+
+
+@attrs.frozen(slots=True)
+class TextStyle:
+    """How the provider judged a line's text was produced (Azure Read v3.2 ``appearance.style``).
+
+    ``kind`` is ``"handwriting"``, ``"other"`` or a newer name verbatim; ``confidence`` is the
+    provider's confidence in that judgement, ``0..1``, or ``None`` when it gave none.
+    """
+
+    kind: TextStyleKind | str
+    confidence: float | None = None
+
+    @property
+    def handwritten(self) -> bool:
+        """True when the provider judged the text handwritten."""
+        return self.kind == "handwriting"
+
+
 @attrs.frozen(slots=True)
 class Line:
     """A line of text with its outline and its words (possibly none: Huawei blocks have no words).
 
-    ``polygon`` is empty only when the provider sent no outline for the line.
+    ``polygon`` is empty only when the provider sent no outline for the line. ``style`` says whether
+    the provider judged it handwritten (a :class:`TextStyle`), ``None`` when the provider does not
+    say; it is keyword-only (``Line("text", style=TextStyle("handwriting", 0.98))``).
     """
 
     text: str
@@ -86,6 +133,13 @@ class Line:
     confidence: float | None = None
     words: tuple[Word, ...] = ()
     extras: Extras | None = None
+    style: TextStyle | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def handwritten(self) -> bool | None:
+        """True if the provider judged the line handwritten, False if it judged it not, None if the
+        provider does not say."""
+        return None if self.style is None else self.style.handwritten
 
 
 @attrs.frozen(slots=True)
@@ -137,10 +191,13 @@ class Document:
         return document_to_dict(self)
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """:meth:`to_dict` as a JSON string (UTF-8 text, non-ASCII kept as is)."""
+        """:meth:`to_dict` as a JSON string (UTF-8 text, non-ASCII kept as is; a lone surrogate in a
+        text, which UTF-8 cannot encode, is written as its ``\\uXXXX`` escape)."""
         import json
 
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        from handwriting_ocr.documents._values import escape_lone_surrogates
+
+        return escape_lone_surrogates(json.dumps(self.to_dict(), ensure_ascii=False, indent=indent))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Document:
@@ -160,6 +217,8 @@ class Document:
             data = json.loads(text)
         except (ValueError, UnicodeDecodeError) as exc:
             raise InvalidInputError(f"document JSON does not parse: {exc}", field="document") from None
+        except RecursionError:
+            raise InvalidInputError("document JSON is nested too deeply to read", field="document") from None
         if not isinstance(data, dict):
             raise InvalidInputError("document JSON must be an object", field="document")
         return cls.from_dict(data)

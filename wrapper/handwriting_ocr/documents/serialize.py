@@ -8,8 +8,15 @@ The form is stable (``"version": 1``) and documented in the README::
                            "words": [{"text": "...", "polygon": [[x, y], ...], "confidence": 0.25}]}]}]}
 
 ``extras`` keys appear on the document, pages, lines and words only when there is something to keep.
+A line whose provider says whether it is handwritten (Azure Read v3.2) also has
+``"style": {"kind": "handwriting" | "other" | <newer name>, "confidence": 0..1 | null}``; the key is
+left out when the provider does not say. ``style`` was added within version 1, as the rule below
+allows: a reader that predates it ignores it.
+
 Reading accepts exactly what writing produces (unknown keys are ignored, so later versions may add
-fields); anything else raises :class:`~handwriting_ocr.errors.InvalidInputError` naming the bad field.
+fields); anything else raises :class:`~handwriting_ocr.errors.InvalidInputError` naming the bad field:
+numbers must be finite (no NaN or Infinity, within the float range) and extras nested at most
+:data:`~handwriting_ocr.documents._values.MAX_KEPT_DEPTH` deep, as for provider results.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, cast
 
+from handwriting_ocr.documents._values import is_finite_number, kept_value_problem
 from handwriting_ocr.documents.model import (
     SHAPES,
     Document,
@@ -27,6 +35,7 @@ from handwriting_ocr.documents.model import (
     Page,
     Polygon,
     Shape,
+    TextStyle,
     Word,
 )
 from handwriting_ocr.errors import InvalidInputError
@@ -64,6 +73,8 @@ def document_to_dict(doc: Document) -> dict[str, JsonValue]:
             }
             if line.extras is not None:
                 ln["extras"] = line.extras
+            if line.style is not None:
+                ln["style"] = {"kind": line.style.kind, "confidence": line.style.confidence}
             lines.append(ln)
         pg: dict[str, JsonValue] = {
             "number": page.number,
@@ -110,8 +121,8 @@ class _Reader:
         return value
 
     def number(self, value: object, path: str) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(path, "a number")
+        if not is_finite_number(value):
+            raise self.fail(path, "a finite number (not NaN or Infinity, within the float range)")
         return value
 
     def opt_number(self, value: object, path: str) -> float | None:
@@ -133,7 +144,21 @@ class _Reader:
         value = data.get("extras")
         if value is None:
             return None
-        return cast(Extras, self.obj(value, f"{path}.extras"))
+        extras = self.obj(value, f"{path}.extras")
+        problem = kept_value_problem(extras if isinstance(extras, dict) else dict(extras))
+        if problem is not None:
+            raise self.fail(f"{path}.extras", problem)
+        return cast(Extras, extras)
+
+    def style(self, data: Mapping[str, Any], path: str) -> TextStyle | None:
+        value = data.get("style")
+        if value is None:
+            return None
+        style = self.obj(value, f"{path}.style")
+        return TextStyle(
+            kind=self.text(style.get("kind"), f"{path}.style.kind"),
+            confidence=self.opt_number(style.get("confidence"), f"{path}.style.confidence"),
+        )
 
 
 def document_from_dict(data: Mapping[str, object]) -> Document:
@@ -176,6 +201,7 @@ def document_from_dict(data: Mapping[str, object]) -> Document:
                     confidence=r.opt_number(line.get("confidence"), f"{lp}.confidence"),
                     words=tuple(words),
                     extras=r.extras(line, lp),
+                    style=r.style(line, lp),
                 )
             )
         number = page.get("number")

@@ -8,7 +8,9 @@ reading order (seed 000's Azure example lists its second line last).
 Integer geometry: XML formats want pixel coordinates as non-negative integers inside the page.
 Points are rounded and clamped to ``[0, width-1] x [0, height-1]``. Pages in inches (Azure Read on
 PDF) are scaled to pixels at ``dpi``. A page without a size (Huawei, Tencent, Azure OCR and v1 text
-never send one) takes the extent of its content: the largest coordinate, rounded up, plus one.
+never send one) takes the extent of its content: the largest coordinate, rounded up, plus one. A page
+side is at most :data:`MAX_PIXELS` (PAGE's ``imageWidth`` is a 32-bit ``int``); the arithmetic is
+done so that any float, however large, ends inside the page instead of overflowing.
 """
 
 from __future__ import annotations
@@ -17,13 +19,40 @@ import math
 
 import attrs
 
-from handwriting_ocr.documents.geometry import bounding_box, export_words, line_polygon
+from handwriting_ocr.documents.geometry import bounding_box, content_extent, export_words, line_polygon
 from handwriting_ocr.documents.model import Line, Page, Polygon, Word
 
-__all__ = ["DEFAULT_DPI", "PageFrame", "line_words", "page_frame", "reading_order", "word_confidence_percent"]
+__all__ = [
+    "DEFAULT_DPI",
+    "MAX_PIXELS",
+    "PageFrame",
+    "line_words",
+    "page_frame",
+    "reading_order",
+    "unit_interval",
+    "word_confidence_percent",
+]
 
 #: Pixels per inch assumed when a page is measured in inches.
 DEFAULT_DPI = 300
+#: The largest page side an export writes, in pixels.
+MAX_PIXELS = 2**31 - 1
+
+
+def _bounded(value: float, high: int) -> int:
+    """``value`` rounded to an integer in ``[0, high]``, clamped as a float first (so that an infinity
+    or a number too large for ``round`` cannot raise; NaN, which no parsed Document holds, gives 0)."""
+    if not value > 0:
+        return 0
+    if value >= high:
+        return high
+    return min(round(value), high)
+
+
+def _bounded_ceil(value: float) -> int:
+    if not value > 0:
+        return 0
+    return MAX_PIXELS if value >= MAX_PIXELS else math.ceil(value)
 
 
 def _vertical_extent(line: Line) -> tuple[float, float, float, float] | None:
@@ -59,7 +88,14 @@ def reading_order(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
 
 def word_confidence_percent(confidence: float) -> int:
     """A 0..1 confidence as a whole percentage (hOCR's ``x_wconf``)."""
-    return max(0, min(100, round(confidence * 100)))
+    return _bounded(confidence * 100, 100)
+
+
+def unit_interval(confidence: float) -> str:
+    """A confidence clamped to 0..1, written with at most 4 significant digits (ALTO ``WC``, PAGE
+    ``conf``)."""
+    value = confidence if confidence > 0 else 0.0  # also NaN -> 0
+    return f"{min(value, 1.0):.4g}"
 
 
 @attrs.frozen(slots=True)
@@ -71,9 +107,7 @@ class PageFrame:
     scale: float
 
     def point(self, x: float, y: float) -> tuple[int, int]:
-        px = min(max(round(x * self.scale), 0), self.width - 1)
-        py = min(max(round(y * self.scale), 0), self.height - 1)
-        return px, py
+        return _bounded(x * self.scale, self.width - 1), _bounded(y * self.scale, self.height - 1)
 
     def points(self, polygon: Polygon) -> list[tuple[int, int]]:
         return [self.point(x, y) for x, y in polygon]
@@ -88,28 +122,16 @@ class PageFrame:
         return (min(xs), min(ys), max(xs), max(ys))
 
 
-def _content_extent(page: Page) -> tuple[float, float]:
-    max_x = 0.0
-    max_y = 0.0
-    for line in page.lines:
-        polygons: list[Polygon] = [line.polygon, *(w.polygon for w in line.words if w.polygon)]
-        for polygon in polygons:
-            for x, y in polygon:
-                max_x = max(max_x, x)
-                max_y = max(max_y, y)
-    return max_x, max_y
-
-
 def page_frame(page: Page, dpi: int = DEFAULT_DPI) -> PageFrame:
     """The integer geometry of a page (see the module docstring for the rules)."""
     scale = float(dpi) if page.unit == "inch" else 1.0
     if page.width is not None and page.height is not None and page.width > 0 and page.height > 0:
-        width = math.ceil(page.width * scale)
-        height = math.ceil(page.height * scale)
+        width = _bounded_ceil(page.width * scale)
+        height = _bounded_ceil(page.height * scale)
     else:
-        max_x, max_y = _content_extent(page)
-        width = math.ceil(max_x * scale) + 1
-        height = math.ceil(max_y * scale) + 1
+        max_x, max_y = content_extent(page)
+        width = min(_bounded_ceil(max_x * scale) + 1, MAX_PIXELS)
+        height = min(_bounded_ceil(max_y * scale) + 1, MAX_PIXELS)
     return PageFrame(max(width, 1), max(height, 1), scale)
 
 

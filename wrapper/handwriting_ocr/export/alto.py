@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 from handwriting_ocr.documents.geometry import line_polygon, rectangle, union_box
 from handwriting_ocr.documents.model import Document
-from handwriting_ocr.export._layout import DEFAULT_DPI, line_words, page_frame, reading_order
+from handwriting_ocr.export._layout import DEFAULT_DPI, line_words, page_frame, reading_order, unit_interval
 from handwriting_ocr.export._xml import serialize, xml_text
 
 __all__ = ["ALTO_NAMESPACE", "to_alto"]
@@ -36,10 +36,6 @@ def _el(
 def _box_attrs(box: tuple[int, int, int, int]) -> dict[str, str]:
     left, top, right, bottom = box
     return {"HPOS": str(left), "VPOS": str(top), "WIDTH": str(right - left), "HEIGHT": str(bottom - top)}
-
-
-def _confidence(value: float) -> str:
-    return f"{min(max(value, 0.0), 1.0):.4g}"
 
 
 def to_alto(doc: Document, *, image_name: str | None = None, dpi: int = DEFAULT_DPI) -> str:
@@ -94,6 +90,6 @@ def to_alto(doc: Document, *, image_name: str | None = None, dpi: int = DEFAULT_
                     **_box_attrs(frame.box(word.polygon or ())),
                 }
                 if word.confidence is not None:
-                    attrib["WC"] = _confidence(word.confidence)
+                    attrib["WC"] = unit_interval(word.confidence)
                 _el(line_el, "String", attrib)
     return serialize(root)

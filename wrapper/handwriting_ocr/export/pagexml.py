@@ -15,7 +15,14 @@ from datetime import UTC, datetime
 from handwriting_ocr.documents.geometry import line_polygon, rectangle, union_box
 from handwriting_ocr.documents.model import Document, Page, Polygon
 from handwriting_ocr.errors import InvalidInputError
-from handwriting_ocr.export._layout import DEFAULT_DPI, PageFrame, line_words, page_frame, reading_order
+from handwriting_ocr.export._layout import (
+    DEFAULT_DPI,
+    PageFrame,
+    line_words,
+    page_frame,
+    reading_order,
+    unit_interval,
+)
 from handwriting_ocr.export._xml import serialize, xml_text
 
 __all__ = ["PAGE_NAMESPACE", "to_page_xml", "to_page_xml_pages"]
@@ -45,7 +52,7 @@ def _points(frame: PageFrame, polygon: Polygon) -> str:
 
 
 def _text_equiv(parent: ET.Element, text: str, confidence: float | None) -> None:
-    attrib = {} if confidence is None else {"conf": f"{min(max(confidence, 0.0), 1.0):.4g}"}
+    attrib = {} if confidence is None else {"conf": unit_interval(confidence)}
     _el(_el(parent, "TextEquiv", attrib), "Unicode", text=text)
 
 
