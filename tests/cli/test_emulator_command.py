@@ -91,12 +91,23 @@ def test_emulator_stops_on_ctrl_c() -> None:
     assert "Traceback" not in err
 
 
-def test_a_busy_port_is_one_error_line() -> None:
+def test_a_busy_port_says_so_plainly() -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
         done = run_cli(["emulator", "--port", str(port)], clean_environment(), timeout=30)
     assert done.returncode == 2
-    assert_one_error_line(done.stderr, f"cannot listen on 127.0.0.1:{port}")
+    line = assert_one_error_line(done.stderr)
+    assert line == f"error: port {port} is in use; try --port 0"
+    assert done.stdout == ""  # no banner: it never listened
     assert os.linesep not in done.stderr.strip()
+
+
+def test_an_address_it_cannot_listen_on_is_one_error_line() -> None:
+    # 192.0.2.1 is TEST-NET-1: never an address of this machine.
+    done = run_cli(["emulator", "--host", "192.0.2.1", "--port", "0"], clean_environment(), timeout=30)
+
+    assert done.returncode == 2
+    line = assert_one_error_line(done.stderr, "cannot listen on 192.0.2.1:0")
+    assert "internal error" not in line

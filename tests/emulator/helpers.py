@@ -1,4 +1,4 @@
-"""Helpers shared by the emulator tests: a fake clock and request signing for Huawei and Tencent."""
+"""Helpers shared by the emulator tests: a fake clock and request signing for Huawei and Tencent (both APIs)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import httpx
 from handwriting_ocr.emulator import Emulator, EmulatorConfig
 from handwriting_ocr.signing import huawei as huawei_signing
+from handwriting_ocr.signing import tc3
 from handwriting_ocr.signing import tencent as tencent_signing
 
 AZURE_KEY = "emulator-key"
@@ -131,3 +132,44 @@ def tencent_signature(
         signed_at=int(now),
         nonce="1234567",
     )
+
+
+# -- Tencent API 3.0 ------------------------------------------------------------------------------------
+
+TC3_ACTION_HEADERS = {"X-TC-Action": "GeneralHandwritingOCR", "X-TC-Version": "2018-11-19"}
+
+
+def tc3_request(
+    emu: Emulator,
+    body: object,
+    *,
+    now: float,
+    secret_id: str = TENCENT.secret_id,
+    secret_key: str = TENCENT.secret_key,
+    timestamp_offset: int = 0,
+    content_type: str = tc3.JSON_CONTENT_TYPE,
+    headers: dict[str, str] | None = None,
+    raw_body: bytes | None = None,
+) -> httpx.Request:
+    """A ``POST /`` signed with TC3-HMAC-SHA256 as a client would send it (``content-type;host``)."""
+    content = raw_body if raw_body is not None else json.dumps(body).encode()
+    timestamp = int(now) + timestamp_offset
+    host = f"127.0.0.1:{emu.port}"
+    sent = {
+        "Host": host,
+        "Content-Type": content_type,
+        "X-TC-Timestamp": str(timestamp),
+        "X-TC-Region": "ap-guangzhou",
+        **TC3_ACTION_HEADERS,
+        **(headers or {}),
+    }
+    sent["Authorization"] = tc3.tc3_authorization(
+        secret_id=secret_id,
+        secret_key=secret_key,
+        timestamp=timestamp,
+        service="ocr",
+        host=host,
+        content_type=content_type,
+        payload=content,
+    )
+    return httpx.Request("POST", emu.base_url + "/", headers=sent, content=content)

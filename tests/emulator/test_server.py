@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from handwriting_ocr import samples
-from handwriting_ocr.emulator import Emulator, EmulatorConfig, serve
+from handwriting_ocr.emulator import Emulator, EmulatorConfig, PortInUseError, serve
 from handwriting_ocr.errors import InvalidInputError
 
 from tests.emulator.helpers import AZURE_KEY, EmulatorFactory, png
@@ -149,8 +149,14 @@ def test_stop_closes_idle_keep_alive_connections() -> None:
 
 
 def test_a_busy_port_is_a_typed_error(emu: Emulator) -> None:
-    with pytest.raises(InvalidInputError, match="cannot listen"):
+    with pytest.raises(PortInUseError) as caught:
         Emulator(port=emu.port).start()
+
+    assert isinstance(caught.value, InvalidInputError)
+    assert (caught.value.host, caught.value.port) == ("127.0.0.1", emu.port)
+    assert str(caught.value) == (
+        f"port {emu.port} on 127.0.0.1 is in use (choose another port, or 0 for any free port)"
+    )
 
 
 def test_serve_blocks_until_stopped_and_reports_readiness() -> None:

@@ -1,28 +1,32 @@
-"""Azure Computer Vision v1.0 and v2.0, as the emulator serves them.
+"""Azure Computer Vision v1.0 and v2.0, as the emulator serves them, and what every Azure API shares.
 
 Paths are matched case-insensitively (the service does; seed 003 calls ``/RecognizeText``). The key is
 checked on every call, the gateway's ``{"error": {...}}`` envelope answers 401/404/429, and the
 service's flat ``ComputerVisionError`` answers everything else. Every response carries
 ``apim-request-id``; error bodies repeat it as ``requestId``.
+
+Read v3.2 (:mod:`.azure_read_v3`) and Image Analysis 4.0 (:mod:`.image_analysis`) reuse the key check,
+the gateway envelope, the quota answer and the image loading from here, with their own error bodies.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import re
 import uuid
 from collections.abc import Callable
-from typing import Final
+from typing import Final, Literal
 
 import attrs
 
-from handwriting_ocr import samples
 from handwriting_ocr.emulator import transcripts
 from handwriting_ocr.emulator.config import AzureSettings
 from handwriting_ocr.emulator.faults import Fault
 from handwriting_ocr.emulator.http import Request, Response, json_response
 from handwriting_ocr.emulator.operations import Operation, OperationStore, Status
+from handwriting_ocr.emulator.quota import retry_after_seconds
 from handwriting_ocr.emulator.thumbnails import thumbnail
 from handwriting_ocr.emulator.transcripts import Line, Transcript
 from handwriting_ocr.validation.image_info import ImageFormat, ImageInfo
@@ -42,8 +46,15 @@ class Limits:
     max_pixels: int | None = None
 
 
-# From the service documentation (API-FACTS sections 1 and 2).
+# From the service documentation (API-FACTS sections 1, 2 and 6).
 READ_LIMITS: Final = Limits(20 * MB, 50, 10000, frozenset({"jpeg", "png", "bmp", "pdf", "tiff"}))
+#: Read v3.2, paid tier (the free tier's 4 MB is not modelled).
+READ_V3_LIMITS: Final = Limits(500 * MB, 50, 10000, frozenset({"jpeg", "png", "bmp", "pdf", "tiff"}))
+#: Image Analysis 4.0: 20 MB and 50-16000 px as the service's own error messages state; ICO and MPO,
+#: also accepted by the service, are not recognised by the emulator's header sniffing.
+IMAGE_ANALYSIS_LIMITS: Final = Limits(
+    20 * MB, 50, 16000, frozenset({"jpeg", "png", "gif", "bmp", "webp", "tiff"})
+)
 RECOGNIZE_LIMITS: Final = Limits(4 * MB, 50, 4200, frozenset({"jpeg", "png", "bmp"}))
 ANALYZE_LIMITS: Final = Limits(4 * MB, 50, None, frozenset({"jpeg", "png", "gif", "bmp"}))
 OCR_LIMITS: Final = Limits(4 * MB, 40, 3200, frozenset({"jpeg", "png", "gif", "bmp"}), 10_000_000)
@@ -87,18 +98,33 @@ OCR_LANGUAGES: Final = frozenset(
 
 
 @attrs.frozen
-class _Image:
+class LoadedImage:
     transcript: Transcript
     data: bytes | None
     info: ImageInfo | None
+    #: :func:`~handwriting_ocr.emulator.stats.input_fingerprint` of the input (bytes or URL).
+    fingerprint: str
 
 
-class _Reject(Exception):
-    """Raised inside a handler to answer with a ``ComputerVisionError``."""
+class Reject(Exception):
+    """Raised inside a handler to answer with the API's error body (v1/v2: ``ComputerVisionError``)."""
 
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+
+
+ImageProblemKind = Literal[
+    "json", "url", "download", "media_type", "empty", "too_large", "format", "dimensions"
+]
+
+
+class ImageProblem(Reject):
+    """An input the service refuses, with the v1/v2 code; ``kind`` lets later APIs pick their own."""
+
+    def __init__(self, kind: ImageProblemKind, status: int, code: str, message: str) -> None:
+        super().__init__(status, code, message)
+        self.kind = kind
 
 
 Handler = Callable[[Request, str, str, Fault | None], Response]
@@ -136,25 +162,59 @@ class AzureService:
                     route = (handler, found.group(1) if found.groups() else "")
                     break
         if route is None:
-            return self._gateway_error(404, "Resource not found", request_id)
+            return self.gateway_error(404, "Resource not found", request_id)
+        refused = self.authenticate(request, request_id)
+        if refused is not None:
+            return refused
+        handler, argument = route
+        try:
+            response = handler(request, request_id, argument, fault)
+        except Reject as reject:
+            response = self.error(reject.status, reject.code, reject.message, request_id)
+        if response.header(REQUEST_ID_HEADER) is None:  # error envelopes already carry it
+            response = response.with_headers((REQUEST_ID_HEADER, request_id))
+        return response
+
+    def authenticate(self, request: Request, request_id: str, *, bearer: bool = False) -> Response | None:
+        """None when the request carries an accepted key (or, with ``bearer``, token), else the 401."""
         key = request.header(KEY_HEADER)
+        if not key and bearer:
+            scheme, _, token = (request.header("Authorization") or "").partition(" ")
+            if scheme.lower() == "bearer" and token.strip():
+                if _known(token.strip(), self._settings.bearer_tokens):
+                    return None
+                # Guess: the gateway's wording for a token it does not accept.
+                return self.gateway_error(
+                    401, "Access denied due to an invalid or expired bearer token.", request_id
+                )
         if not key:
-            return self._gateway_error(
+            return self.gateway_error(
                 401,
                 "Access denied due to missing subscription key. "
                 "Make sure to include subscription key when making requests to an API.",
                 request_id,
             )
-        if not any(hmac.compare_digest(key.encode(), k.encode()) for k in self._settings.keys):
+        if not _known(key, self._settings.keys):
             return self._invalid_key(request_id)
-        handler, argument = route
-        try:
-            response = handler(request, request_id, argument, fault)
-        except _Reject as reject:
-            response = self.error(reject.status, reject.code, reject.message, request_id)
-        if response.header(REQUEST_ID_HEADER) is None:  # error envelopes already carry it
-            response = response.with_headers((REQUEST_ID_HEADER, request_id))
-        return response
+        return None
+
+    def quota_key(self, request: Request) -> str | None:
+        """The credential a request counts against: a known key or bearer token (else None)."""
+        key = request.header(KEY_HEADER)
+        if key is not None:
+            return "key:" + key if key in self._settings.keys else None
+        scheme, _, token = (request.header("Authorization") or "").partition(" ")
+        token = token.strip()
+        if scheme.lower() == "bearer" and token in self._settings.bearer_tokens:
+            return "bearer:" + token
+        return None
+
+    def throttled(self, wait: float) -> Response:
+        """The gateway's answer beyond the quota: 429, ``Retry-After`` in whole seconds (at least 1)."""
+        seconds = retry_after_seconds(wait)
+        return self.gateway_error(
+            429, f"Rate limit is exceeded. Try again in {seconds} seconds.", str(uuid.uuid4())
+        ).with_headers(("Retry-After", str(seconds)))
 
     def fault_response(self, fault: Fault) -> Response:
         request_id = str(uuid.uuid4())
@@ -162,7 +222,7 @@ class AzureService:
         if fault.kind == "rate_limit":
             wait = fault.retry_after if fault.retry_after and fault.retry_after.isdigit() else "1"
             message = f"Rate limit is exceeded. Try again in {wait} seconds."
-            return self._gateway_error(429, message, request_id).with_headers(*retry)
+            return self.gateway_error(429, message, request_id).with_headers(*retry)
         if fault.kind == "expired_credentials":
             return self._invalid_key(request_id)
         # server_error. The code names are a guess: the service documents only the envelope.
@@ -179,13 +239,13 @@ class AzureService:
             status, {"code": code, "message": message, "requestId": request_id}
         ).with_headers((REQUEST_ID_HEADER, request_id))
 
-    def _gateway_error(self, status: int, message: str, request_id: str) -> Response:
+    def gateway_error(self, status: int, message: str, request_id: str) -> Response:
         return json_response(status, {"error": {"code": str(status), "message": message}}).with_headers(
             (REQUEST_ID_HEADER, request_id)
         )
 
     def _invalid_key(self, request_id: str) -> Response:
-        return self._gateway_error(
+        return self.gateway_error(
             401,
             "Access denied due to invalid subscription key or wrong API endpoint. "
             "Make sure to provide a valid key for an active subscription and use a correct regional API endpoint "
@@ -195,44 +255,8 @@ class AzureService:
 
     # -- image input ----------------------------------------------------------------------------------
 
-    def _load_image(self, request: Request, limits: Limits) -> _Image:
-        if request.media_type == "application/json":
-            return self._load_url(request.body)
-        if request.media_type in ("application/octet-stream", "") or request.media_type.startswith("image/"):
-            return self._load_bytes(request.body, limits)
-        raise _Reject(415, "BadArgument", f"Unsupported media type: {request.media_type}.")
-
-    def _load_url(self, body: bytes) -> _Image:
-        try:
-            payload = json.loads(body)
-        except (UnicodeDecodeError, ValueError):
-            raise _Reject(400, "BadArgument", "JSON format error.") from None
-        url = payload.get("url") if isinstance(payload, dict) else None
-        if not isinstance(url, str) or not transcripts.url_is_valid(url):
-            raise _Reject(400, "InvalidImageUrl", "Image URL is badly formatted.")
-        if transcripts.is_unreachable(url):
-            raise _Reject(400, "InvalidImageUrl", "Failed to download image from the specified URL.")
-        name = transcripts.sample_for_url(url)
-        data = samples.read_bytes(name) if name else None
-        return _Image(transcripts.for_url(url), data, sniff(data) if data else None)
-
-    def _load_bytes(self, data: bytes, limits: Limits) -> _Image:
-        if not data:
-            raise _Reject(400, "InvalidImageSize", "Image size is too small.")
-        if len(data) > limits.max_bytes:
-            raise _Reject(400, "InvalidImageSize", "Image size is too big.")
-        info = sniff(data)
-        if info is None or info.format not in limits.formats:
-            raise _Reject(400, "InvalidImageFormat", "Input data is not a valid image.")
-        if info.format != "pdf" and (info.width is None or info.height is None):
-            raise _Reject(400, "InvalidImageFormat", "Input data is not a valid image.")
-        if info.width is not None and info.height is not None:
-            sides = (info.width, info.height)
-            if min(sides) < limits.min_side or (limits.max_side is not None and max(sides) > limits.max_side):
-                raise _Reject(400, "InvalidImageSize", "Image dimensions are out of range.")
-            if limits.max_pixels is not None and info.width * info.height > limits.max_pixels:
-                raise _Reject(400, "InvalidImageSize", "Image size is too big.")
-        return _Image(transcripts.for_image(data, info.width, info.height), data, info)
+    def _load_image(self, request: Request, limits: Limits) -> LoadedImage:
+        return load_image(request, limits)
 
     # -- v2.0 -----------------------------------------------------------------------------------------
 
@@ -242,16 +266,20 @@ class AzureService:
 
     def _batch_read(self, request: Request, request_id: str, _: str, fault: Fault | None) -> Response:
         image = self._load_image(request, READ_LIMITS)
-        operation = self._operations.create("read", "v2.0", image.transcript, fails=_fails(fault))
+        operation = self._operations.create(
+            "read", "v2.0", image.transcript, fingerprint=image.fingerprint, fails=_fails(fault)
+        )
         return self._accepted(request, operation, "read/operations")
 
     def _recognize_text_v2(self, request: Request, request_id: str, _: str, fault: Fault | None) -> Response:
         mode = request.query_value("mode")
         if mode is None or mode.lower() not in ("handwritten", "printed"):
             # Guess: the service's exact code and text for a missing/unknown mode are undocumented.
-            raise _Reject(400, "BadArgument", "Mode is required and must be 'Handwritten' or 'Printed'.")
+            raise Reject(400, "BadArgument", "Mode is required and must be 'Handwritten' or 'Printed'.")
         image = self._load_image(request, RECOGNIZE_LIMITS)
-        operation = self._operations.create("text", "v2.0", image.transcript, fails=_fails(fault))
+        operation = self._operations.create(
+            "text", "v2.0", image.transcript, fingerprint=image.fingerprint, fails=_fails(fault)
+        )
         return self._accepted(request, operation, "textOperations")
 
     def _find(self, operation_id: str, kind: str, version: str, fault: Fault | None) -> Operation:
@@ -260,7 +288,7 @@ class AzureService:
         operation = self._operations.get(operation_id, "read" if kind == "read" else "text", version)
         if operation is None:
             # Guess: the service's answer for an unknown or expired id is not documented in detail.
-            raise _Reject(404, "NotFound", "The operation was not found or has expired.")
+            raise Reject(404, "NotFound", "The operation was not found or has expired.")
         return operation
 
     def _read_result(
@@ -290,9 +318,11 @@ class AzureService:
         for name in ("handwriting", "detectHandwriting"):
             value = request.query_value(name)
             if value is not None and value.lower() not in ("true", "false"):
-                raise _Reject(400, "BadArgument", f"Invalid value for parameter '{name}'.")
+                raise Reject(400, "BadArgument", f"Invalid value for parameter '{name}'.")
         image = self._load_image(request, RECOGNIZE_LIMITS)
-        operation = self._operations.create("text", "v1.0", image.transcript, fails=_fails(fault))
+        operation = self._operations.create(
+            "text", "v1.0", image.transcript, fingerprint=image.fingerprint, fails=_fails(fault)
+        )
         return self._accepted(request, operation, "textOperations")
 
     def _text_result_v1(
@@ -320,7 +350,7 @@ class AzureService:
         self, request: Request, request_id: str, model: str, fault: Fault | None
     ) -> Response:
         if model not in ("celebrities", "landmarks"):
-            raise _Reject(400, "BadArgument", f"Model '{model}' is not supported.")
+            raise Reject(400, "BadArgument", f"Model '{model}' is not supported.")
         _language(request, ANALYZE_LANGUAGES)
         image = self._load_image(request, ANALYZE_LIMITS)
         return json_response(
@@ -332,13 +362,13 @@ class AzureService:
         for name in ("width", "height"):
             raw = request.query_value(name)
             if raw is None or not raw.isdigit() or not 1 <= int(raw) <= 1023:
-                raise _Reject(
+                raise Reject(
                     400, "InvalidThumbnailSize", f"Parameter '{name}' must be an integer from 1 to 1023."
                 )
             size.append(int(raw))
         smart = (request.query_value("smartCropping") or "false").lower()
         if smart not in ("true", "false"):
-            raise _Reject(400, "BadArgument", "Invalid value for parameter 'smartCropping'.")
+            raise Reject(400, "BadArgument", "Invalid value for parameter 'smartCropping'.")
         image = self._load_image(request, ANALYZE_LIMITS)
         body, media_type = thumbnail(image.data, size[0], size[1], smart == "true")
         return Response(200, body, media_type)
@@ -347,7 +377,7 @@ class AzureService:
         language = _language(request, OCR_LANGUAGES) or "unk"
         orientation = (request.query_value("detectOrientation") or "false").lower()
         if orientation not in ("true", "false"):
-            raise _Reject(400, "BadArgument", "Invalid value for parameter 'detectOrientation'.")
+            raise Reject(400, "BadArgument", "Invalid value for parameter 'detectOrientation'.")
         image = self._load_image(request, OCR_LIMITS)
         lines = image.transcript.lines
         region = {
@@ -383,6 +413,60 @@ def _fails(fault: Fault | None) -> bool:
     return fault is not None and fault.kind == "failed_operation"
 
 
+def _known(value: str, accepted: tuple[str, ...]) -> bool:
+    return any(hmac.compare_digest(value.encode(), known.encode()) for known in accepted)
+
+
+def load_image(request: Request, limits: Limits) -> LoadedImage:
+    """The image of an Azure request: JSON ``{"url"}`` or the raw bytes, validated against ``limits``.
+
+    Raises :class:`ImageProblem` with the v1/v2 code; other APIs translate it by ``kind``.
+    """
+    if request.media_type == "application/json":
+        return _load_url(request.body)
+    if request.media_type in ("application/octet-stream", "") or request.media_type.startswith("image/"):
+        return _load_bytes(request.body, limits)
+    raise ImageProblem("media_type", 415, "BadArgument", f"Unsupported media type: {request.media_type}.")
+
+
+def _load_url(body: bytes) -> LoadedImage:
+    try:
+        payload = json.loads(body)
+    except (UnicodeDecodeError, ValueError):
+        raise ImageProblem("json", 400, "BadArgument", "JSON format error.") from None
+    url = payload.get("url") if isinstance(payload, dict) else None
+    if not isinstance(url, str) or not transcripts.url_is_valid(url):
+        raise ImageProblem("url", 400, "InvalidImageUrl", "Image URL is badly formatted.")
+    if transcripts.is_unreachable(url):
+        raise ImageProblem(
+            "download", 400, "InvalidImageUrl", "Failed to download image from the specified URL."
+        )
+    name = transcripts.sample_for_url(url)
+    data = transcripts.image_bytes(name) if name else None
+    return LoadedImage(transcripts.for_url(url), data, sniff(data) if data else None, "url:" + url)
+
+
+def _load_bytes(data: bytes, limits: Limits) -> LoadedImage:
+    if not data:
+        raise ImageProblem("empty", 400, "InvalidImageSize", "Image size is too small.")
+    if len(data) > limits.max_bytes:
+        raise ImageProblem("too_large", 400, "InvalidImageSize", "Image size is too big.")
+    info = sniff(data)
+    if info is None or info.format not in limits.formats:
+        raise ImageProblem("format", 400, "InvalidImageFormat", "Input data is not a valid image.")
+    if info.format != "pdf" and (info.width is None or info.height is None):
+        raise ImageProblem("format", 400, "InvalidImageFormat", "Input data is not a valid image.")
+    if info.width is not None and info.height is not None:
+        sides = (info.width, info.height)
+        if min(sides) < limits.min_side or (limits.max_side is not None and max(sides) > limits.max_side):
+            raise ImageProblem("dimensions", 400, "InvalidImageSize", "Image dimensions are out of range.")
+        if limits.max_pixels is not None and info.width * info.height > limits.max_pixels:
+            raise ImageProblem("dimensions", 400, "InvalidImageSize", "Image size is too big.")
+    digest = hashlib.sha256(data).hexdigest()
+    transcript = transcripts.for_image(data, info.width, info.height, digest=digest)
+    return LoadedImage(transcript, data, info, "sha256:" + digest)
+
+
 def _line(line: Line, *, with_confidence: bool) -> dict[str, object]:
     words: list[dict[str, object]] = []
     for word in line.words:
@@ -411,7 +495,7 @@ def _csv(raw: str | None, known: dict[str, str], name: str) -> list[str]:
     for item in raw.split(","):
         canonical = known.get(item.strip().lower())
         if canonical is None:
-            raise _Reject(400, "BadArgument", f"Invalid value '{item.strip()}' for parameter '{name}'.")
+            raise Reject(400, "BadArgument", f"Invalid value '{item.strip()}' for parameter '{name}'.")
         values.append(canonical)
     return values
 
@@ -419,7 +503,7 @@ def _csv(raw: str | None, known: dict[str, str], name: str) -> list[str]:
 def _language(request: Request, known: frozenset[str]) -> str | None:
     language = request.query_value("language")
     if language is not None and language not in known:
-        raise _Reject(400, "NotSupportedLanguage", f"Language '{language}' is not supported.")
+        raise Reject(400, "NotSupportedLanguage", f"Language '{language}' is not supported.")
     return language
 
 
@@ -436,13 +520,15 @@ def _xywh(box: tuple[int, ...]) -> str:
     return f"{min(xs)},{min(ys)},{max(xs) - min(xs)},{max(ys) - min(ys)}"
 
 
-def _metadata(image: _Image) -> dict[str, object]:
+def _metadata(image: LoadedImage) -> dict[str, object]:
     info = image.info
     fmt = info.format.capitalize() if info else "Jpeg"
     return {"width": image.transcript.width, "height": image.transcript.height, "format": fmt}
 
 
-def _analysis(image: _Image, features: list[str], details: list[str], request_id: str) -> dict[str, object]:
+def _analysis(
+    image: LoadedImage, features: list[str], details: list[str], request_id: str
+) -> dict[str, object]:
     """A fixed, plausible ImageAnalysis of a page of handwriting; only the requested features."""
     words = [w.text.lower() for line in image.transcript.lines for w in line.words]
     result: dict[str, object] = {"requestId": request_id, "metadata": _metadata(image)}

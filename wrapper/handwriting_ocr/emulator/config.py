@@ -1,4 +1,4 @@
-"""What an emulator run accepts and how it behaves: credentials, timings, run-wide faults.
+"""What an emulator run accepts and how it behaves: credentials, timings, quotas, run-wide faults.
 
 Every default is a public, documented test value (never a real credential); the secret ones are kept
 out of ``repr`` all the same, so a config printed in a test log shows no keys.
@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import attrs
 
+from handwriting_ocr.emulator.durations import Duration, to_duration
 from handwriting_ocr.emulator.faults import FaultRule
+from handwriting_ocr.emulator.quota import Quota, QuotaGroup, to_provider_quotas, to_quota
 
 
 @attrs.frozen
 class AzureSettings:
-    #: Values accepted in ``Ocp-Apim-Subscription-Key``.
+    #: Values accepted in ``Ocp-Apim-Subscription-Key`` (every Azure API).
     keys: tuple[str, ...] = attrs.field(default=("emulator-key",), repr=False)
+    #: Values accepted in ``Authorization: Bearer <token>`` by Image Analysis 4.0 (what an Entra ID
+    #: token provider would hand the client; the emulator does not decode them).
+    bearer_tokens: tuple[str, ...] = attrs.field(default=("emulator-entra-token",), repr=False)
 
 
 @attrs.frozen
@@ -49,11 +54,45 @@ class TencentAccount:
 
 
 @attrs.frozen
+class TencentTemporaryKey:
+    """A temporary API 3.0 credential (as STS issues): valid only with its ``X-TC-Token``."""
+
+    #: The appid of the account it belongs to (it shares that account's quota).
+    appid: str = "1250000000"
+    secret_id: str = "AKIDemulatorTemporaryId000000000000"
+    secret_key: str = attrs.field(default="emulatorTemporaryKey0000000000000", repr=False)
+    token: str = attrs.field(default="emulator-session-token", repr=False)
+
+
+#: Regions the API 3.0 OCR endpoint accepts in ``X-TC-Region`` (the OCR regions the official SDK
+#: documents; an assumption that the list is complete).
+TENCENT_OCR_REGIONS = (
+    "ap-beijing",
+    "ap-guangzhou",
+    "ap-hongkong",
+    "ap-seoul",
+    "ap-shanghai",
+    "ap-singapore",
+    "ap-tokyo",
+    "eu-frankfurt",
+    "na-toronto",
+)
+
+
+@attrs.frozen
 class TencentSettings:
     accounts: tuple[TencentAccount, ...] = (TencentAccount(),)
     #: Reject a second use of the same signature with code 13. The real service documents code 13
     #: for replays but accepts a multi-effective signature many times, so this is off by default.
     reject_replay: bool = False
+    #: API 3.0: temporary credentials accepted with their session token.
+    temporary_keys: tuple[TencentTemporaryKey, ...] = (TencentTemporaryKey(),)
+    #: API 3.0: the region the emulator advertises (``TENCENTCLOUD_REGION`` in its environment).
+    region: str = "ap-guangzhou"
+    #: API 3.0: the regions accepted in ``X-TC-Region``.
+    regions: tuple[str, ...] = TENCENT_OCR_REGIONS
+    #: API 3.0: largest accepted difference between ``X-TC-Timestamp`` and the emulator's clock.
+    max_clock_skew: float = 300.0
 
 
 @attrs.frozen
@@ -62,8 +101,20 @@ class EmulatorConfig:
     huawei: HuaweiSettings = HuaweiSettings()
     tencent: TencentSettings = TencentSettings()
     #: Seconds an Azure asynchronous operation takes: NotStarted for the first third, then Running,
-    #: then Succeeded (or Failed). 0 makes every operation finish at once.
+    #: then Succeeded (or Failed). 0 makes every operation finish at once. ``operation_duration``,
+    #: when given, takes precedence.
     processing_time: float = 0.2
+    #: How long each Azure operation takes: a :class:`Duration` (``Duration.uniform(1, 5, seed=7)``),
+    #: a number of seconds, or its text form (``"1-5"``). None: ``processing_time``, fixed.
+    operation_duration: Duration | None = attrs.field(default=None, converter=to_duration)
+    #: A request quota for every provider, one token bucket per credential (see
+    #: :mod:`handwriting_ocr.emulator.quota`): a :class:`Quota` or its text (``"10/s"``). None: no quota.
+    quota: Quota | None = attrs.field(default=None, converter=to_quota)
+    #: Per-provider quotas (``{"azure": "20/min", "huawei": None}``) that replace ``quota`` for those
+    #: providers; the keys are ``azure``, ``huawei``, ``tencent`` (legacy) and ``tencent_v3``.
+    provider_quotas: tuple[tuple[QuotaGroup, Quota | None], ...] = attrs.field(
+        default=(), converter=to_provider_quotas
+    )
     #: Seconds after which an operation id is forgotten (the real service: 48 h) -> 404.
     operation_ttl: float = 48 * 3600.0
     #: Faults applied for the whole run (see :class:`FaultRule`).

@@ -20,9 +20,11 @@ import attrs
 from handwriting_ocr.errors import InvalidInputError
 
 #: The providers faults are addressed to. ``huawei_iam`` is the token endpoint, kept apart from
-#: ``huawei`` (OCR) so a test can fail one without the other.
-Provider = Literal["azure", "huawei", "huawei_iam", "tencent"]
-PROVIDERS: Final[tuple[Provider, ...]] = ("azure", "huawei", "huawei_iam", "tencent")
+#: ``huawei`` (OCR) so a test can fail one without the other; ``tencent`` is the legacy OCR API and
+#: ``tencent_v3`` the API 3.0 one. ``azure`` covers every Azure API (v1.0, v2.0, Read v3.2, Image
+#: Analysis 4.0), each answering in its own envelope.
+Provider = Literal["azure", "huawei", "huawei_iam", "tencent", "tencent_v3"]
+PROVIDERS: Final[tuple[Provider, ...]] = ("azure", "huawei", "huawei_iam", "tencent", "tencent_v3")
 
 FaultKind = Literal[
     "rate_limit",  # 429 (Tencent: code 15), with or without Retry-After
@@ -31,7 +33,7 @@ FaultKind = Literal[
     "truncated_json",  # the normal answer with its body cut in half
     "slow",  # the normal answer, after a delay
     "failed_operation",  # Azure: the operation ends Failed; Huawei/Tencent: recognition fails
-    "expired_credentials",  # Tencent code 9, Huawei 401 APIG.0301, Azure 401
+    "expired_credentials",  # Tencent code 9 (v3: AuthFailure.SignatureExpire), Huawei 401 APIG.0301, Azure 401
 ]
 
 FAULT_HEADER: Final = "X-Emulator-Fault"

@@ -162,6 +162,22 @@ class HuaweiService:
             response = self.ocr_error(reject.status, reject.code, reject.message)
         return response.with_headers((REQUEST_ID_HEADER, request_id))
 
+    def quota_key(self, request: Request) -> str | None:
+        """The project an OCR call counts against (the path's, if it is the emulator's project).
+
+        Token and AK/SK callers alike name their project in the path, so this needs no signature
+        work; a call for another project is left to authentication, which refuses it.
+        """
+        match = _OCR_PATH.fullmatch(request.path)
+        if match is None or match.group(1) != self._settings.project_id:
+            return None
+        return match.group(1)
+
+    def throttled(self, wait: float) -> Response:
+        """APIG flow control beyond the quota: 429 ``APIG.0308``, without ``Retry-After``."""
+        response = self.ocr_error(429, "APIG.0308", "The request is throttled due to flow control.")
+        return response.with_headers((REQUEST_ID_HEADER, uuid.uuid4().hex))
+
     def ocr_error(self, status: int, code: str, message: str) -> Response:
         return json_response(status, {"error_code": code, "error_msg": message})
 

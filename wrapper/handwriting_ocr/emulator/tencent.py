@@ -120,6 +120,19 @@ class TencentService:
         ]
         return self.envelope(0, "OK", {"session_id": session, "items": items})
 
+    def quota_key(self, request: Request) -> str | None:
+        """The appid a call counts against, read from its signature (not verified here), if known."""
+        authorization = request.header("Authorization")
+        decoded = signing.decode(authorization) if authorization else None
+        fields = signing.parse_original(decoded[1]) if decoded else None
+        if fields is None or not any(a.appid == fields.appid for a in self._settings.accounts):
+            return None
+        return fields.appid
+
+    def throttled(self, wait: float) -> Response:
+        """Code 15 in the usual HTTP 200 envelope."""
+        return self.envelope(15)
+
     def fault_response(self, fault: Fault) -> Response:
         if fault.kind == "rate_limit":
             # Code 15 in the usual HTTP 200 envelope. Guess: the legacy service never documents a

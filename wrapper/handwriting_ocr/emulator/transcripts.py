@@ -8,17 +8,24 @@
   ``/samples/<name>`` of a bundled sample reads as that sample, a URL containing ``unreachable``
   fails to download, and any other URL reads as pseudo-text chosen from the URL string itself, on a
   1000x700 page.
+- :func:`blank_image` (also served as ``/samples/blank.png``, by bytes or by URL) reads as no text at
+  all: the image to use for "no text found" answers (Tencent API 3.0 ``FailedOperation.ImageNoText``).
+
+Every line also has a style, as Azure Read v3.2 reports it: the bundled samples are handwriting;
+pseudo-text lines are handwriting or ``other`` (printed), chosen from the seed.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+from typing import Final, Literal
 from urllib.parse import urlsplit
 
 import attrs
 
 from handwriting_ocr import samples
+from handwriting_ocr.emulator.thumbnails import grey_png
 
 #: Page size assumed for URL inputs and for images whose header gives no size (PDF).
 DEFAULT_SIZE = (1000, 700)
@@ -91,11 +98,20 @@ class Word:
     confidence: float
 
 
+Style = Literal["handwriting", "other"]
+
+#: The name under which the blank image is served (``/samples/blank.png``).
+BLANK_NAME: Final = "blank.png"
+
+
 @attrs.frozen
 class Line:
     text: str
     box: tuple[int, ...]
     words: tuple[Word, ...]
+    style: Style = "handwriting"
+    #: 0..1, how sure the "recognition" is of ``style``.
+    style_confidence: float = 0.95
 
 
 @attrs.frozen
@@ -111,10 +127,18 @@ class Transcript:
         return "\n".join(line.text for line in self.lines)
 
 
-def _confidence(seed: bytes, *index: int) -> float:
+def _fraction(seed: bytes, *index: int | str) -> float:
     digest = hashlib.sha256(seed + b"/" + "/".join(map(str, index)).encode()).digest()
+    return int.from_bytes(digest[:4], "big") / 0xFFFFFFFF
+
+
+def _confidence(seed: bytes, *index: int) -> float:
     # 0.55 .. 0.999: mostly confident, a few words below Azure's "Low" threshold of 0.6.
-    return round(0.55 + (int.from_bytes(digest[:4], "big") / 0xFFFFFFFF) * 0.449, 4)
+    return round(0.55 + _fraction(seed, *index) * 0.449, 4)
+
+
+def _style_confidence(seed: bytes, line: int) -> float:
+    return round(0.8 + _fraction(seed, "style", line) * 0.19, 3)
 
 
 @functools.cache
@@ -129,6 +153,8 @@ def _samples_by_digest() -> dict[str, Transcript]:
                 words=tuple(
                     Word(word.text, word.box, _confidence(seed, li, wi)) for wi, word in enumerate(line.words)
                 ),
+                style="handwriting",  # the samples are handwriting-like by design
+                style_confidence=_style_confidence(seed, li),
             )
             for li, line in enumerate(sample.lines)
         )
@@ -173,15 +199,30 @@ def pseudo_text(seed: bytes, width: int, height: int) -> Transcript:
             boxes.append(Word(text, _rect(round(x), top, round(right), bottom), _confidence(seed, li, wi)))
             x = right + usable / units
         line_box = _rect(boxes[0].box[0], top, boxes[-1].box[2], bottom)
-        lines.append(Line(" ".join(words), line_box, tuple(boxes)))
+        style: Style = "handwriting" if _fraction(seed, "kind", li) < 0.5 else "other"
+        lines.append(Line(" ".join(words), line_box, tuple(boxes), style, _style_confidence(seed, li)))
     return Transcript(width, height, tuple(lines))
 
 
-def for_image(data: bytes, width: int | None, height: int | None) -> Transcript:
-    digest = hashlib.sha256(data).hexdigest()
+@functools.cache
+def blank_image() -> bytes:
+    """A plain white 400x200 PNG in which the emulator reads no text."""
+    return grey_png(400, 200, 255)
+
+
+@functools.cache
+def _blank_digest() -> str:
+    return hashlib.sha256(blank_image()).hexdigest()
+
+
+def for_image(data: bytes, width: int | None, height: int | None, *, digest: str | None = None) -> Transcript:
+    """What the emulator reads in ``data``; ``digest`` is its hex sha256 if the caller has it already."""
+    digest = digest or hashlib.sha256(data).hexdigest()
     sample = _samples_by_digest().get(digest)
     if sample is not None:
         return sample
+    if digest == _blank_digest():
+        return Transcript(400, 200, (), BLANK_NAME)
     w, h = (width, height) if width and height else DEFAULT_SIZE
     return pseudo_text(digest.encode(), w, h)
 
@@ -190,9 +231,14 @@ def sample_for_url(url: str) -> str | None:
     """The bundled sample a URL names (``.../samples/<name>``), or None."""
     path = urlsplit(url).path
     prefix, _, name = path.rpartition("/")
-    if prefix.endswith("/samples") and name in samples.names():
+    if prefix.endswith("/samples") and (name in samples.names() or name == BLANK_NAME):
         return name
     return None
+
+
+def image_bytes(name: str) -> bytes:
+    """The bytes of a sample name :func:`sample_for_url` returned (a bundled sample or the blank)."""
+    return blank_image() if name == BLANK_NAME else samples.read_bytes(name)
 
 
 def is_unreachable(url: str) -> bool:
@@ -203,7 +249,7 @@ def is_unreachable(url: str) -> bool:
 def for_url(url: str) -> Transcript:
     name = sample_for_url(url)
     if name is not None:
-        return for_image(samples.read_bytes(name), None, None)
+        return for_image(image_bytes(name), None, None)
     return pseudo_text(b"url:" + url.encode("utf-8"), *DEFAULT_SIZE)
 
 
