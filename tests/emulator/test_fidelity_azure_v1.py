@@ -15,7 +15,6 @@ import json
 import os
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,8 @@ import pytest
 from handwriting_ocr import samples
 from handwriting_ocr.emulator import Emulator
 from PIL import Image
+
+from tests.emulator.sdk_wheels import unpacked_wheel
 
 pytestmark = pytest.mark.fidelity
 
@@ -33,31 +34,7 @@ SCRIPT = Path(__file__).with_name("azure_v1_sdk_script.py")
 @pytest.fixture(scope="session")
 def azure_sdk_0_1_0(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The unpacked 0.1.0 wheel; skipped only when the package registry cannot be reached."""
-    download = tmp_path_factory.mktemp("azure-0.1.0-wheel")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            WHEEL,
-            "--no-deps",
-            "--only-binary=:all:",
-            "-d",
-            str(download),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    wheels = list(download.glob("*.whl"))
-    if result.returncode != 0 or not wheels:
-        last = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        pytest.skip(f"cannot download {WHEEL} (no package registry reachable?): {last}")
-    folder = tmp_path_factory.mktemp("azure-0.1.0")
-    with zipfile.ZipFile(wheels[0]) as wheel:
-        wheel.extractall(folder)
-    return folder
+    return unpacked_wheel(WHEEL, tmp_path_factory)
 
 
 def run_sdk(folder: Path, emulator: Emulator, sample: str) -> dict[str, Any]:

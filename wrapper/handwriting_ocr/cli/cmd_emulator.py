@@ -66,6 +66,8 @@ def _banner(emu: Emulator) -> str:
 
 
 def _quotas(texts: tuple[str, ...], burst: int | None) -> tuple[Quota | None, dict[QuotaGroup, Quota | None]]:
+    import attrs
+
     from handwriting_ocr.emulator import Quota
     from handwriting_ocr.emulator.quota import QUOTA_GROUPS
     from handwriting_ocr.errors import InvalidInputError
@@ -85,9 +87,11 @@ def _quotas(texts: tuple[str, ...], burst: int | None) -> tuple[Quota | None, di
         if target is None:
             rate = text
         try:
-            quota = Quota.parse(rate, burst=burst)
+            quota = Quota.parse(rate)
         except InvalidInputError as exc:
             raise click.BadParameter(str(exc), param_hint="'--quota'") from None
+        if quota.burst is None and burst is not None:
+            quota = attrs.evolve(quota, burst=burst)
         if target is None:
             default = quota
         else:

@@ -68,7 +68,9 @@ class Duration:
         try:
             return cls(low, high, seed)
         except InvalidInputError as exc:
-            raise DurationSyntaxError(str(exc), field="operation_duration") from None
+            raise DurationSyntaxError(
+                f"bad operation duration {text!r}: {exc}", field="operation_duration"
+            ) from None
 
     @property
     def is_fixed(self) -> bool:

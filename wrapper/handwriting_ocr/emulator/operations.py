@@ -102,7 +102,7 @@ class OperationStore:
                 _API_OF_VERSION[version],
                 fingerprint,
                 operation.created_at,
-                operation.completes_at,
+                operation.duration,
                 fails,
             )
         )

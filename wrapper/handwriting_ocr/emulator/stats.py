@@ -87,14 +87,16 @@ class OperationRecord:
     #: :func:`input_fingerprint` of the submitted image.
     input: str
     created_at: float
-    completes_at: float
+    #: Seconds from creation to the final status (exactly as drawn).
+    duration: float
     fails: bool = False
     #: When a poll first received the final status; None while no poll has.
     result_seen_at: float | None = None
 
     @property
-    def duration(self) -> float:
-        return self.completes_at - self.created_at
+    def completes_at(self) -> float:
+        """When the operation turns Succeeded (or Failed)."""
+        return self.created_at + self.duration
 
 
 class EmulatorStats:
