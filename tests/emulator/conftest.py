@@ -9,11 +9,16 @@ import pytest
 from handwriting_ocr.emulator import Emulator, EmulatorConfig
 
 # The reusable plugin's fixtures, re-exported so these tests use exactly what users get.
-from handwriting_ocr.emulator.pytest_plugin import _ocr_emulator_session, ocr_emulator, ocr_emulator_config
+from handwriting_ocr.emulator.pytest_plugin import (
+    _ocr_emulator_session,
+    ocr_emulator,
+    ocr_emulator_config,
+    ocr_emulator_env,
+)
 
 from tests.emulator.helpers import EmulatorFactory, FakeClock
 
-__all__ = ["_ocr_emulator_session", "ocr_emulator", "ocr_emulator_config"]
+__all__ = ["_ocr_emulator_session", "ocr_emulator", "ocr_emulator_config", "ocr_emulator_env"]
 
 
 @pytest.fixture

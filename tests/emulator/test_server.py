@@ -129,7 +129,15 @@ def test_index_lists_endpoints_and_samples(emu: Emulator, http: httpx.Client) ->
     assert body["endpoints"]["azure_v2"] == emu.azure_v2_url
     assert body["endpoints"]["huawei_ocr"] == emu.huawei_ocr_url
     assert body["endpoints"]["tencent"] == emu.tencent_handwriting_url
+    assert body["endpoints"]["azure_read_v3"] == emu.azure_read_v3_url == f"{emu.base_url}/vision/v3.2"
+    assert body["endpoints"]["azure_image_analysis"] == emu.azure_image_analysis_url
+    assert emu.azure_image_analysis_url == f"{emu.base_url}/computervision"
+    assert body["endpoints"]["tencent_v3"] == emu.tencent_v3_url == f"{emu.base_url}/"
+    assert emu.tencent_v3_host == f"127.0.0.1:{emu.port}"
+    assert body["quotas"] == {"azure": None, "huawei": None, "tencent": None, "tencent_v3": None}
+    assert body["operation_duration"] == "3 s"
     assert body["samples"] == [emu.sample_url(name) for name in samples.names()]
+    assert body["blank_sample"] == emu.sample_url("blank.png")
     assert http.get("/samples/missing.png").status_code == 404
     assert http.get("/elsewhere").status_code == 404
 

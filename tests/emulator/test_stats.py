@@ -6,8 +6,17 @@ import hashlib
 import threading
 
 import httpx
+import pytest
 from handwriting_ocr import samples
-from handwriting_ocr.emulator import Emulator, EmulatorConfig, Fault, RequestCounts, input_fingerprint
+from handwriting_ocr.emulator import (
+    Emulator,
+    EmulatorConfig,
+    EmulatorStats,
+    Fault,
+    OperationRecord,
+    RequestCounts,
+    input_fingerprint,
+)
 
 from tests.emulator.helpers import AZURE_KEY, EmulatorFactory, FakeClock, png
 
@@ -138,3 +147,15 @@ def test_counts_are_exact_under_concurrency(emu: Emulator) -> None:
     assert emu.stats.operations_per_input() == {
         input_fingerprint(png(64, 64, shade)): 10 for shade in range(12)
     }
+
+
+def test_records_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from handwriting_ocr.emulator import stats as stats_module
+
+    monkeypatch.setattr(stats_module, "MAX_RECORDS", 3)
+    stats = EmulatorStats()
+    for n in range(5):
+        stats.operation_created(OperationRecord(f"op-{n}", "azure_v2", f"url:{n}", float(n), 1.0))
+
+    assert [record.id for record in stats.operations()] == ["op-2", "op-3", "op-4"]
+    assert list(stats.operations_per_input()) == ["url:2", "url:3", "url:4"]
