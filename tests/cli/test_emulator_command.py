@@ -189,7 +189,7 @@ def test_build_config_maps_the_options() -> None:
     from handwriting_ocr.emulator import Duration, Quota
 
     config = build_config(
-        quota=("10/s", "tencent_v3=5/s:burst=2", "huawei=20/min"),
+        quota=("10/s", "tencent_v3=5/s:burst=2", "huawei=20/min", "tencent=off"),
         quota_burst=4,
         operation_duration="1-5",
         seed=7,
@@ -198,6 +198,7 @@ def test_build_config_maps_the_options() -> None:
     assert config.quota == Quota.per_second(10, burst=4)
     assert config.provider_quotas == (
         ("huawei", Quota.per_minute(20, burst=4)),
+        ("tencent", None),
         ("tencent_v3", Quota.per_second(5, burst=2)),
     )
     assert config.operation_duration == Duration.uniform(1, 5, seed=7)

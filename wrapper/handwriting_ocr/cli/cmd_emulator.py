@@ -3,7 +3,8 @@
 Options beyond the address:
 
 - ``--quota RATE`` (repeatable): ``10/s``, ``20/min``, ``1000/h``, optionally ``:burst=N``, for every
-  provider; ``PROVIDER=RATE`` (``azure``, ``huawei``, ``tencent``, ``tencent_v3``) for one of them.
+  provider; ``PROVIDER=RATE`` (``azure``, ``huawei``, ``tencent``, ``tencent_v3``) for one of them,
+  ``PROVIDER=off`` for none on that one.
   ``--quota-burst N`` gives the burst of the quotas that do not say it (default: one second's worth
   of the rate, at least 1).
 - ``--operation-duration SECONDS|LOW-HIGH`` and ``--seed N``: how long Azure operations take (a LOW-HIGH
@@ -86,6 +87,9 @@ def _quotas(texts: tuple[str, ...], burst: int | None) -> tuple[Quota | None, di
             )
         if target is None:
             rate = text
+        elif rate.strip().lower() in ("off", "none"):
+            per_provider[target] = None  # e.g. --quota 10/s --quota huawei=off
+            continue
         try:
             quota = Quota.parse(rate)
         except InvalidInputError as exc:
@@ -149,8 +153,8 @@ def build_config(
     multiple=True,
     metavar="[PROVIDER=]RATE",
     help="Requests allowed per credential, e.g. 10/s, 20/min, 10/s:burst=20; PROVIDER= (azure, huawei, "
-    "tencent, tencent_v3) limits one provider. Repeatable. Beyond it each provider answers as it does "
-    "when throttling.",
+    "tencent, tencent_v3) limits one provider, PROVIDER=off none. Repeatable. Beyond it each provider "
+    "answers as it does when throttling.",
 )
 @click.option(
     "--quota-burst",
