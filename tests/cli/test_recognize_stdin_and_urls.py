@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,7 +82,10 @@ def test_a_dash_with_other_inputs_is_a_usage_error(
     assert not out.exists()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_a_dash_with_a_terminal_on_stdin_says_to_pipe_the_image(emu_env: dict[str, str]) -> None:
+    import pty
+
     controller, terminal = pty.openpty()
     try:
         done = subprocess.run(

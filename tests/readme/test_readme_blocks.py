@@ -89,6 +89,9 @@ _INSTALLS = re.compile(
 
 PARSED = parse_markdown(README)
 
+# Shell blocks need bash, and stopping what a block left running uses process groups.
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell and process groups")
+
 
 def readme_emulator_config() -> EmulatorConfig:
     """The emulator's defaults (first, so ``emulator_environment`` uses them) plus the README's

@@ -88,9 +88,10 @@ def parse_source(argument: str) -> ImageSource:
     """One argument as an :class:`ImageSource`; a one-line :class:`CommandError` (exit 2) for a URL
     the providers cannot be given (see the module's docstring for the rule)."""
     # The same checks as the Python API, so the CLI and recognize("ftp://...") agree on what a URL is
-    # and word their refusal alike.
+    # and word their refusal alike. _SCHEME is private to validation.inputs today; it should become
+    # public there (one rule, one place).
     from handwriting_ocr.errors import InvalidInputError
-    from handwriting_ocr.validation.inputs import _SCHEME as URL_SCHEME  # see the report: to be exported
+    from handwriting_ocr.validation.inputs import _SCHEME as URL_SCHEME
     from handwriting_ocr.validation.inputs import check_url
 
     if argument == STDIN_ARGUMENT:
