@@ -373,7 +373,7 @@ async def test_errors_are_mapped(mode: Mode, router: respx.MockRouter) -> None:
         ),
         httpx.Response(401, json={"error_code": "APIG.0301", "error_msg": "bad token"}),
     ]
-    client = make(mode, retry=RetryPolicy(max_attempts=1))
+    client = make(mode, retry=RetryPolicy(max_attempts=1, throttle_retries=0))
     with pytest.raises(BadRequestError) as bad:
         await settle(client.recognize_handwriting(url="https://example.com/a.png"))
     with pytest.raises(AuthenticationError):
@@ -384,13 +384,14 @@ async def test_errors_are_mapped(mode: Mode, router: respx.MockRouter) -> None:
 
 @pytest.mark.parametrize("mode", MODES)
 async def test_rate_limit_after_retries_exhausted(mode: Mode, router: respx.MockRouter) -> None:
-    router.post(OCR_URL).respond(
+    route = router.post(OCR_URL).respond(
         429, json={"error_code": "APIG.0308", "error_msg": "slow down"}, headers={"Retry-After": "0"}
     )
-    client = make(mode)
+    client = make(mode, retry=RetryPolicy(throttle_retries=2, min_retry_after=0.0))
     with pytest.raises(RateLimitError):
         await settle(client.recognize_handwriting(url="https://example.com/a.png"))
     await close(client)
+    assert route.call_count == 3  # the first try and two throttled retries
 
 
 BAD_INPUTS: list[tuple[dict[str, object], str]] = [

@@ -7,9 +7,11 @@ from collections.abc import Iterator
 import httpx
 import pytest
 import respx
+from handwriting_ocr._bounded import AsyncBoundedTransport, BoundedTransport
 from handwriting_ocr.clients._http import DEFAULT_LIMITS, AsyncPipeline, RequestSpec, SyncPipeline
 from handwriting_ocr.clients.huawei import AsyncHuaweiOcrClient, HuaweiOcrClient
-from handwriting_ocr.retries import AsyncRetryTransport, RetryPolicy, RetryTransport
+from handwriting_ocr.pacing import LocalLimiter
+from handwriting_ocr.retries import RetryPolicy
 
 ENDPOINT = "https://ocr.cn-north-4.myhuaweicloud.com"
 
@@ -28,7 +30,7 @@ def test_default_limits_keep_a_batch_of_32_alive() -> None:
 def test_the_facades_own_transports_use_the_default_limits() -> None:
     with HuaweiOcrClient(project_id="p1", token="t", endpoint=ENDPOINT) as client:
         sync_transport = client.http_client._transport
-        assert isinstance(sync_transport, RetryTransport)
+        assert isinstance(sync_transport, BoundedTransport)
         assert isinstance(sync_transport.inner, httpx.HTTPTransport)
         assert _pool_limits(sync_transport.inner) == (100, 100)
 
@@ -36,7 +38,7 @@ def test_the_facades_own_transports_use_the_default_limits() -> None:
 async def test_the_async_facades_own_transport_uses_the_default_limits() -> None:
     async with AsyncHuaweiOcrClient(project_id="p1", token="t", endpoint=ENDPOINT) as client:
         transport = client.http_client._transport
-        assert isinstance(transport, AsyncRetryTransport)
+        assert isinstance(transport, AsyncBoundedTransport)
         assert isinstance(transport.inner, httpx.AsyncHTTPTransport)
         assert _pool_limits(transport.inner) == (100, 100)
 
@@ -45,7 +47,7 @@ def test_a_callers_transport_keeps_its_own_limits() -> None:
     mine = httpx.HTTPTransport(limits=httpx.Limits(max_connections=7, max_keepalive_connections=3))
     with HuaweiOcrClient(project_id="p1", token="t", endpoint=ENDPOINT, transport=mine) as client:
         transport = client.http_client._transport
-        assert isinstance(transport, RetryTransport)
+        assert isinstance(transport, BoundedTransport)
         assert transport.inner is mine
         assert _pool_limits(mine) == (7, 3)
 
@@ -62,6 +64,7 @@ def pipeline() -> Iterator[SyncPipeline]:
         http_client=None,
         transport=None,
         retry=RetryPolicy(),
+        limiter=LocalLimiter(),
     )
     yield pipe
     pipe.close()
@@ -113,6 +116,7 @@ async def test_async_requests_reach_the_same_url() -> None:
         http_client=None,
         transport=None,
         retry=RetryPolicy(),
+        limiter=LocalLimiter(),
     )
     spec = RequestSpec(method="GET", url=f"{ENDPOINT}/v2/p1/ocr/handwriting", params={"x": "1 2"})
     with respx.mock:

@@ -208,7 +208,7 @@ async def test_body_codes_are_mapped(
     mode: Mode, body: dict[str, object], error: type[Exception], code: str, router: respx.MockRouter
 ) -> None:
     router.post(HANDWRITING_URL).respond(200, json=body)
-    client = make(mode, retry=RetryPolicy(max_attempts=1))
+    client = make(mode, retry=RetryPolicy(max_attempts=1, throttle_retries=0))
     with pytest.raises(error) as caught:
         await settle(client.handwriting(url="https://img.example.com/a.png"))
     await close(client)
@@ -341,13 +341,13 @@ async def test_each_answer_is_decoded_once(
     from handwriting_ocr import error_mapping
 
     decoded: list[bytes] = []
-    real = error_mapping._decode_json
+    real = error_mapping.decode_json
 
     def counting(body: bytes) -> object:
         decoded.append(body)
         return real(body)
 
-    monkeypatch.setattr(error_mapping, "_decode_json", counting)
+    monkeypatch.setattr(error_mapping, "decode_json", counting)
     router.post(HANDWRITING_URL).respond(200, json=ANSWER)
     client = make(mode)
     result = await settle(client.handwriting(png()))

@@ -704,13 +704,13 @@ def test_decoded_json_is_decoded_once_per_response(monkeypatch: pytest.MonkeyPat
     from handwriting_ocr import error_mapping
 
     calls: list[bytes] = []
-    real = error_mapping._decode_json
+    real = error_mapping.decode_json
 
     def counting(body: bytes) -> object:
         calls.append(body)
         return real(body)
 
-    monkeypatch.setattr(error_mapping, "_decode_json", counting)
+    monkeypatch.setattr(error_mapping, "decode_json", counting)
     response = httpx.Response(200, content=b'{"code": 0, "message": "OK", "data": {}}')
 
     first = error_mapping.json_object_or_none(response)

@@ -1,36 +1,33 @@
-"""The poller's I/O-free parts: schedule, origin checks, continuation tokens and the decision core."""
+"""The poller's I/O-free parts: origin checks, continuation tokens and the decision core."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from email.utils import formatdate
 
 import pytest
 from handwriting_ocr.errors import (
     ConnectionFailedError,
     InvalidInputError,
     MalformedResponseError,
+    NotFoundError,
+    OcrError,
+    OcrTimeoutError,
     OperationFailedError,
+    RateLimitError,
+    ServiceError,
 )
-from handwriting_ocr.polling.core import (
-    MAX_TRANSIENT_FAILURES,
-    RETRY_EXTENSION,
-    DeadlinePassed,
-    Finished,
-    PollingCore,
-    SendPoll,
-    Sleep,
-    Verdict,
-)
-from handwriting_ocr.polling.origin import Origin, origin_of, resolve_location
-from handwriting_ocr.polling.schedule import backoff_delay, first_poll_delay, next_poll_delay
+from handwriting_ocr.polling.core import DeadlinePassed, Finished, PollingCore, SendPoll, Sleep, Verdict
+from handwriting_ocr.polling.learning import PollLearner, PollPlan
+from handwriting_ocr.polling.origin import Origin, absolute_location, origin_of
+from handwriting_ocr.polling.schedule import first_poll_delay
 from handwriting_ocr.polling.token import ContinuationState, decode_token, encode_token
 
 ENDPOINT = "https://westcentralus.api.cognitive.microsoft.com"
 OPERATION = f"{ENDPOINT}/vision/v2.0/read/operations/9f2a-77"
 ORIGIN = Origin("https", "westcentralus.api.cognitive.microsoft.com", 443)
 WALL = 1_700_000_000.0
+TOKEN = '{"kind":"read","v":1}'
 
 
 def status_names(document: Mapping[str, object]) -> str:
@@ -41,7 +38,9 @@ def body(status: str, **extra: object) -> bytes:
     return json.dumps({"status": status, **extra}).encode()
 
 
-def new_core(interval: float | None = None, first_delay: float = 0.0) -> PollingCore[str]:
+def new_core(
+    interval: float | None = None, first_delay: float = 0.0, learner: PollLearner | None = None
+) -> PollingCore[str]:
     return PollingCore(
         operation_url=OPERATION,
         origin=ORIGIN,
@@ -49,15 +48,28 @@ def new_core(interval: float | None = None, first_delay: float = 0.0) -> Polling
         interval=interval,
         first_delay=first_delay,
         now=100.0,
+        accepted_at=100.0,
+        kind="read",
+        learner=learner,
+        token=TOKEN,
     )
 
 
-# --- schedule ---------------------------------------------------------------------------------------
+def poll_times(core: PollingCore[str], answers: int, *, start: float = 100.0) -> list[float]:
+    """Drive ``core`` through ``answers`` pending answers; the times its polls went out."""
+    now, sent = start, list[float]()
+    while len(sent) < answers:
+        action = core.next_action(now, None)
+        if isinstance(action, Sleep):
+            now += action.seconds
+            continue
+        assert isinstance(action, SendPoll)
+        sent.append(round(now - start, 6))
+        core.on_response(200, {}, body("Running"), now=now, wall_now=WALL)
+    return sent
 
 
-def test_backoff_doubles_from_a_tenth_of_a_second_and_caps_at_two_seconds() -> None:
-    assert [backoff_delay(n) for n in range(0, 9)] == [0.0, 0.1, 0.2, 0.4, 0.8, 1.6, 2.0, 2.0, 2.0]
-    assert backoff_delay(10_000) == 2.0
+# --- when to poll -----------------------------------------------------------------------------------
 
 
 def test_first_poll_is_immediate_unless_the_caller_or_the_submit_answer_says_otherwise() -> None:
@@ -66,45 +78,64 @@ def test_first_poll_is_immediate_unless_the_caller_or_the_submit_answer_says_oth
     assert first_poll_delay(interval=0.7, submit_headers={"Retry-After": "2"}, wall_now=WALL) == 0.7
 
 
-def test_pending_answers_use_the_caller_interval_then_retry_after_then_backoff() -> None:
-    later = formatdate(WALL + 9, usegmt=True)
-    assert (
-        next_poll_delay(
-            interval=1.5, headers={"Retry-After": "4"}, pending_answers=3, throttled=False, wall_now=WALL
-        )
-        == 1.5
-    )
-    assert (
-        next_poll_delay(
-            interval=None, headers={"Retry-After": "4"}, pending_answers=3, throttled=False, wall_now=WALL
-        )
-        == 4.0
-    )
-    assert (
-        next_poll_delay(
-            interval=None, headers={"Retry-After": later}, pending_answers=1, throttled=False, wall_now=WALL
-        )
-        == 9.0
-    )
-    assert (
-        next_poll_delay(interval=None, headers={}, pending_answers=3, throttled=False, wall_now=WALL) == 0.4
-    )
+def test_a_fresh_client_polls_like_the_one_second_loop() -> None:
+    # Nothing learned yet: polls at 0, 1, 2, ... s, the samples' loop (no worse in polls or delay).
+    assert poll_times(new_core(learner=PollLearner()), 5) == [0.0, 1.0, 2.0, 3.0, 4.0]
 
 
-def test_throttling_waits_at_least_what_the_server_asks_even_with_a_caller_interval() -> None:
-    assert (
-        next_poll_delay(
-            interval=0.5, headers={"Retry-After": "3"}, pending_answers=1, throttled=True, wall_now=WALL
-        )
-        == 3.0
+def test_the_callers_interval_wins() -> None:
+    assert poll_times(new_core(interval=0.25, first_delay=0.25), 4) == [0.25, 0.5, 0.75, 1.0]
+
+
+def test_a_retry_after_on_a_pending_answer_says_when_to_look_again() -> None:
+    core = new_core()
+    assert isinstance(core.next_action(100.0, None), SendPoll)
+    core.on_response(200, {"Retry-After": "3"}, body("Running"), now=100.0, wall_now=WALL)
+    action = core.next_action(100.0, None)
+    assert isinstance(action, Sleep) and action.seconds == pytest.approx(3.0)
+
+
+def test_a_zero_retry_after_still_waits_the_shortest_gap() -> None:
+    core = new_core()
+    core.next_action(100.0, None)
+    core.on_response(200, {"Retry-After": "0"}, body("Running"), now=100.0, wall_now=WALL)
+    action = core.next_action(100.0, None)
+    assert isinstance(action, Sleep) and action.seconds == pytest.approx(0.05)
+
+
+def test_a_learned_plan_is_followed_and_finishing_teaches_the_learner() -> None:
+    learner = PollLearner()
+    for _ in range(5):
+        learner.observe("read", after=1.9, by=2.1)
+    plan = learner.plan("read")
+    assert plan.learned and plan.times[0] > 1.0  # nothing is polled long before 2 s
+    core = new_core(learner=learner)
+    assert poll_times(core, 2) == [round(t, 6) for t in plan.times[:2]]
+    now = 100.0 + plan.times[2]
+    assert isinstance(core.next_action(now, None), SendPoll)
+    core.on_response(200, {}, body("Succeeded"), now=now, wall_now=WALL)
+    assert len(learner.samples("read")) == 6
+
+
+def test_a_resumed_operation_teaches_nothing() -> None:
+    learner = PollLearner()
+    core = PollingCore(
+        operation_url=OPERATION,
+        origin=ORIGIN,
+        parse=status_names,
+        interval=None,
+        first_delay=0.0,
+        now=5.0,
+        kind="read",
+        learner=learner,
     )
-    assert (
-        next_poll_delay(
-            interval=5.0, headers={"Retry-After": "3"}, pending_answers=1, throttled=True, wall_now=WALL
-        )
-        == 5.0
-    )
-    assert next_poll_delay(interval=0.0, headers={}, pending_answers=4, throttled=True, wall_now=WALL) == 0.8
+    core.next_action(5.0, None)
+    core.on_response(200, {}, body("Succeeded"), now=5.0, wall_now=WALL)
+    assert learner.samples("read") == ()
+
+
+def test_the_cold_plan_has_no_times() -> None:
+    assert not PollPlan().learned
 
 
 # --- origin -----------------------------------------------------------------------------------------
@@ -134,13 +165,17 @@ def test_origin_text_omits_default_ports_only() -> None:
     assert str(Origin("http", "::1", 8080)) == "http://[::1]:8080"
 
 
-def test_relative_locations_resolve_against_the_submit_url() -> None:
-    submit = f"{ENDPOINT}/vision/v2.0/read/core/asyncBatchAnalyze"
-    assert (
-        resolve_location("/vision/v2.0/read/operations/5", base_url=submit)
-        == f"{ENDPOINT}/vision/v2.0/read/operations/5"
-    )
-    assert resolve_location("//evil.example/x", base_url=submit) == "https://evil.example/x"
+@pytest.mark.parametrize(
+    "location",
+    ["/vision/v2.0/read/operations/5", "//evil.example/x", "read/operations/5", "http://[bad", "", "  "],
+)
+def test_only_absolute_http_locations_are_taken(location: str) -> None:
+    # Azure sends a full URL; anything else is refused rather than resolved (or crashed on).
+    assert absolute_location(location) is None
+
+
+def test_an_absolute_location_is_taken_as_sent() -> None:
+    assert absolute_location(f"  {OPERATION} ") == OPERATION
 
 
 # --- tokens -----------------------------------------------------------------------------------------
@@ -213,29 +248,36 @@ def test_core_refuses_an_operation_url_on_another_origin() -> None:
         )
 
 
-def test_core_asks_for_a_get_with_the_no_retry_extension_at_once() -> None:
+def test_core_asks_for_a_get_at_once() -> None:
     core = new_core()
     action = core.next_action(100.0, None)
-    assert action == SendPoll(
-        url=OPERATION, headers={"Accept": "application/json"}, extensions=RETRY_EXTENSION
-    )
-    assert RETRY_EXTENSION == {"handwriting_ocr.retry": "never"}
+    assert action == SendPoll(url=OPERATION, headers={"Accept": "application/json"}, budget=None)
     assert core.operation_id == "9f2a-77"
     assert core.status == "NotStarted"
+    assert core.polls == 1
+
+
+def test_a_poll_near_the_deadline_gets_what_is_left_as_its_budget() -> None:
+    core = new_core()
+    action = core.next_action(100.0, 107.5)
+    assert isinstance(action, SendPoll) and action.budget == pytest.approx(7.5)
 
 
 def test_core_sleeps_until_the_next_poll_but_wakes_at_the_deadline() -> None:
-    core = new_core()
+    core = new_core(learner=PollLearner())
+    core.next_action(100.0, None)
     assert core.on_response(200, {}, body("Running"), now=100.0, wall_now=WALL) is Verdict.PENDING
     first, second = core.next_action(100.0, None), core.next_action(100.0, 100.04)
-    assert isinstance(first, Sleep) and first.seconds == pytest.approx(0.1)
+    assert isinstance(first, Sleep) and first.seconds == pytest.approx(1.0)
     assert isinstance(second, Sleep) and second.seconds == pytest.approx(0.04)
     assert core.next_action(100.04, 100.04) == DeadlinePassed()
     # A due poll still goes out at the deadline: result(timeout=0) gets one fresh look.
-    assert isinstance(core.next_action(100.1, 100.1), SendPoll)
+    assert isinstance(core.next_action(101.0, 101.0), SendPoll)
 
 
-@pytest.mark.parametrize("status", ["NotStarted", "Not Started", "Running", "Queued"])
+@pytest.mark.parametrize(
+    "status", ["NotStarted", "Not Started", "Running", "Queued", "notStarted", "running"]
+)
 def test_pending_statuses_keep_polling_and_are_reported_as_sent(status: str) -> None:
     core = new_core()
     assert core.on_response(200, {}, body(status), now=100.0, wall_now=WALL) is Verdict.PENDING
@@ -243,15 +285,16 @@ def test_pending_statuses_keep_polling_and_are_reported_as_sent(status: str) -> 
     assert not core.finished
 
 
-def test_succeeded_goes_through_parse() -> None:
+@pytest.mark.parametrize("status", ["Succeeded", "succeeded"])
+def test_succeeded_goes_through_parse(status: str) -> None:
     core = new_core()
-    assert core.on_response(200, {}, body("Succeeded"), now=100.0, wall_now=WALL) is Verdict.FINISHED
+    assert core.on_response(200, {}, body(status), now=100.0, wall_now=WALL) is Verdict.FINISHED
     assert core.finished
-    assert core.outcome() == "Succeeded"
+    assert core.outcome() == status
     assert core.next_action(200.0, None) == Finished()
 
 
-@pytest.mark.parametrize("status", ["Failed", "Canceled", "Cancelled"])
+@pytest.mark.parametrize("status", ["Failed", "Canceled", "Cancelled", "failed"])
 def test_failed_statuses_end_with_operation_failed(status: str) -> None:
     core = new_core()
     answer = body(status, error={"code": "FailedToProcess", "message": "The image\ncould not be read"})
@@ -267,6 +310,7 @@ def test_failed_statuses_end_with_operation_failed(status: str) -> None:
         "req-42",
     )
     assert error.message == f"Azure operation 9f2a-77 ended with status {status}: The image could not be read"
+    assert (error.operation_id, error.continuation_token) == ("9f2a-77", TOKEN)
 
 
 def test_failed_without_details_still_names_the_operation() -> None:
@@ -284,8 +328,10 @@ def test_failed_without_details_still_names_the_operation() -> None:
         (b"", "empty answer"),
         (b"  \r\n", "empty answer"),
         (b"<html><body>Bad gateway</body></html>", "an HTML page"),
-        (b'{"status": "Runn', "invalid or truncated JSON"),
-        (b"\xff\xfe\x00", "invalid or truncated JSON"),
+        (b'{"status": "Runn', "not usable JSON"),
+        (b"\xff\xfe\x00", "not usable JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "not usable JSON"),
+        (b'{"status": "Running", "n": ' + b"7" * 5000 + b"}", "not usable JSON"),
         (b'["Running"]', "JSON but not an object"),
         (b'{"recognitionResults": []}', 'no "status" string'),
         (b'{"status": 3}', 'no "status" string'),
@@ -302,6 +348,7 @@ def test_malformed_answers(answer: bytes, why: str) -> None:
         core.outcome()
     assert why in caught.value.message
     assert caught.value.request_id == "r-1"
+    assert caught.value.continuation_token == TOKEN
 
 
 def test_a_result_of_the_wrong_shape_is_malformed_not_a_raw_exception() -> None:
@@ -316,51 +363,62 @@ def test_a_result_of_the_wrong_shape_is_malformed_not_a_raw_exception() -> None:
         core.outcome()
 
 
-@pytest.mark.parametrize("status_code", [404, 401, 403, 400, 302, 410])
-def test_other_error_statuses_are_left_to_the_error_mapping(status_code: int) -> None:
+@pytest.mark.parametrize(
+    ("status_code", "error"),
+    [(404, NotFoundError), (410, NotFoundError), (401, OcrError), (403, OcrError), (400, OcrError)],
+)
+def test_client_error_answers_end_polling_with_the_mapped_error(
+    status_code: int, error: type[OcrError]
+) -> None:
     core = new_core()
-    assert core.on_response(status_code, {}, b"{}", now=100.0, wall_now=WALL) is Verdict.MAP_ERROR
-    assert not core.finished
-
-
-@pytest.mark.parametrize("status_code", [408, 429, 500, 502, 503, 504])
-def test_transient_statuses_are_retried_then_mapped(status_code: int) -> None:
-    core = new_core()
-    now = 100.0
-    for _ in range(MAX_TRANSIENT_FAILURES):
-        assert core.on_response(status_code, {}, b"", now=now, wall_now=WALL) is Verdict.PENDING
-        action = core.next_action(now, None)
-        assert isinstance(action, Sleep)
-        now += action.seconds
-    assert core.on_response(status_code, {}, b"", now=now, wall_now=WALL) is Verdict.MAP_ERROR
-
-
-def test_a_pending_answer_resets_the_transient_failure_count() -> None:
-    core = new_core()
-    for _ in range(MAX_TRANSIENT_FAILURES):
-        core.on_response(503, {}, b"", now=0.0, wall_now=WALL)
-    core.on_response(200, {}, body("Running"), now=0.0, wall_now=WALL)
-    assert core.on_response(503, {}, b"", now=0.0, wall_now=WALL) is Verdict.PENDING
-
-
-def test_connection_failures_are_retried_then_reported() -> None:
-    core = new_core()
-    for _ in range(MAX_TRANSIENT_FAILURES):
-        core.on_transport_error("ConnectError: refused", now=0.0)
-        assert not core.finished
-    core.on_transport_error("ConnectError: refused", now=0.0)
-    with pytest.raises(
-        ConnectionFailedError, match="polling Azure operation 9f2a-77 failed: ConnectError: refused"
-    ):
+    assert core.on_response(status_code, {}, b"{}", now=100.0, wall_now=WALL) is Verdict.FINISHED
+    assert core.finished
+    with pytest.raises(error) as caught:
         core.outcome()
+    assert (caught.value.operation_id, caught.value.continuation_token) == ("9f2a-77", TOKEN)
+
+
+@pytest.mark.parametrize(
+    ("status_code", "error"), [(429, RateLimitError), (503, ServiceError), (408, ServiceError)]
+)
+def test_a_throttled_or_failed_poll_ends_the_wait_but_not_the_operation(
+    status_code: int, error: type[OcrError]
+) -> None:
+    core = new_core()
+    core.next_action(100.0, None)
+    core.on_response(status_code, {"Retry-After": "3600"}, b"", now=100.0, wall_now=WALL)
+    assert not core.finished
+    assert core.next_action(100.0, None) == Finished()
+    with pytest.raises(error) as caught:
+        core.outcome()
+    assert caught.value.continuation_token == TOKEN
+    if isinstance(caught.value, RateLimitError):
+        assert caught.value.retry_after == 3600.0  # as the server said, not as long as the client waits
+    core.begin_wait()  # a later result() polls again, on its schedule
+    action = core.next_action(100.0, None)
+    assert isinstance(action, Sleep)
+    assert isinstance(core.next_action(100.0 + action.seconds, None), SendPoll)
+
+
+def test_a_failed_poll_ends_the_wait_with_the_token() -> None:
+    core = new_core()
+    core.next_action(100.0, None)
+    core.on_failure(ConnectionFailedError("could not reach the service: refused", provider="azure"))
+    with pytest.raises(ConnectionFailedError) as caught:
+        core.outcome()
+    assert (caught.value.operation_id, caught.value.continuation_token) == ("9f2a-77", TOKEN)
+    error = core.timeout_error(timeout=3)
+    assert "gave no answer yet after waiting 3 s (last failure: could not reach the service: refused)" in str(
+        error
+    )
 
 
 def test_timeout_error_carries_the_token_and_the_last_status() -> None:
     core = new_core()
     core.on_response(200, {}, body("Running"), now=100.0, wall_now=WALL)
-    error = core.timeout_error(continuation_token="tok", timeout=2.5)
-    assert error.continuation_token == "tok"
-    assert error.provider == "azure"
+    error = core.timeout_error(timeout=2.5)
+    assert isinstance(error, OcrTimeoutError)
+    assert (error.continuation_token, error.operation_id, error.provider) == (TOKEN, "9f2a-77", "azure")
     assert str(error) == (
         "Azure operation 9f2a-77 is still Running after waiting 2.5 s; resume with the continuation token"
     )

@@ -1,5 +1,9 @@
 """The sync and async pollers against respx: every scenario runs in both modes and asserts the exact
-requests sent (method, URL, credentials, the no-retry extension) and the exact waits."""
+requests sent (method, URL, credentials, the retry extension) and the exact waits.
+
+These pollers are made by hand over a plain httpx client (as a caller may do): their polls go through
+the same request loop as the facades' (``client_sender``), here with a jitter-free policy so that
+every wait is exact."""
 
 from __future__ import annotations
 
@@ -28,9 +32,10 @@ from handwriting_ocr.polling import (
     async_poller_from_submit,
     poller_from_submit,
 )
-from handwriting_ocr.polling._base import refuse_foreign
-from handwriting_ocr.polling.core import MAX_TRANSIENT_FAILURES, PollingCore
+from handwriting_ocr.polling._base import async_client_sender, client_sender, refuse_foreign
+from handwriting_ocr.polling.core import PollingCore
 from handwriting_ocr.polling.origin import origin_of
+from handwriting_ocr.retries import RetryPolicy
 
 T = TypeVar("T")
 Mode = Literal["sync", "async"]
@@ -45,6 +50,8 @@ KEY = "3f9a0c1d2e4b4a8f9e7d6c5b4a3f2e1d"
 OTHER_KEY = "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b"
 WALL = 1_700_000_000.0
 TOKEN = '{"kind":"read","operation_location":"' + READ_OPERATION + '","origin":"' + HOST + '","v":1}'
+#: The default policy without jitter, so that retry waits are exact.
+EXACT = RetryPolicy(jitter=0.0)
 
 LINE = {
     "boundingBox": [2, 52, 65, 46, 69, 89, 7, 95],
@@ -182,6 +189,13 @@ class Harness:
                     parse=parse,
                     kind=kind,
                     polling_interval=polling_interval,
+                    send=client_sender(
+                        client,
+                        policy=EXACT,
+                        sleep=self.time.sleep,
+                        clock=self.time.monotonic,
+                        wall_clock=self.time.wall,
+                    ),
                     sleep=self.time.sleep,
                     clock=self.time.monotonic,
                     wall_clock=self.time.wall,
@@ -196,6 +210,13 @@ class Harness:
                 parse=parse,
                 kind=kind,
                 polling_interval=polling_interval,
+                send=async_client_sender(
+                    aclient,
+                    policy=EXACT,
+                    sleep=self.time.async_sleep,
+                    clock=self.time.monotonic,
+                    wall_clock=self.time.wall,
+                ),
                 sleep=self.time.async_sleep,
                 clock=self.time.monotonic,
                 wall_clock=self.time.wall,
@@ -235,13 +256,13 @@ class Harness:
     def polls(self) -> list[httpx.Request]:
         return [call.request for call in self.router.calls if call.request.method == "GET"]
 
-    def assert_polls_are_authenticated_gets_without_transport_retries(self, key: str = KEY) -> None:
+    def assert_polls_are_authenticated_safe_gets(self, key: str = KEY) -> None:
         polls = self.polls()
         assert polls
         for request in polls:
             assert request.headers["Ocp-Apim-Subscription-Key"] == key
             assert request.headers["Accept"] == "application/json"
-            assert request.extensions["handwriting_ocr.retry"] == "never"
+            assert request.extensions["handwriting_ocr.retry"] == "safe"
             assert request.content == b""
 
     async def close(self) -> None:
@@ -300,8 +321,10 @@ async def test_not_started_running_throttled_then_succeeded(harness: Harness) ->
     assert await driver.result() == EXPECTED_READ
 
     assert harness.sent() == [("POST", READ_SUBMIT)] + [("GET", READ_OPERATION)] * 4
-    assert harness.time.sleeps == [0.1, 0.2, 3.0]  # immediate first poll, backoff, then Retry-After
-    harness.assert_polls_are_authenticated_gets_without_transport_retries()
+    # Immediate first poll, the one-second loop of a fresh client, then the 429's Retry-After (the
+    # request loop retries the throttled poll itself).
+    assert harness.time.sleeps == [1.0, 1.0, 3.0]
+    harness.assert_polls_are_authenticated_safe_gets()
     assert (driver.poller.status(), driver.poller.done()) == ("Succeeded", True)
     # A finished poller answers again from memory.
     assert await driver.result() == EXPECTED_READ
@@ -320,13 +343,13 @@ async def test_old_not_started_spelling_is_pending_and_wait_returns_at_its_timeo
     assert harness.time.sleeps == [0.05]
     assert len(harness.polls()) == 1
 
-    await driver.wait(timeout=0.0)  # the next poll is due at 0.1: nothing to do yet
+    await driver.wait(timeout=0.0)  # the next poll is due at 1.0: nothing to do yet
     assert len(harness.polls()) == 1
 
     await driver.wait()
     assert (driver.poller.status(), driver.poller.done()) == ("Succeeded", True)
-    # The schedule survives the interruptions: polls at 0, 0.1 and 0.3.
-    assert harness.time.sleeps == [0.05, 0.05, 0.2]
+    # The schedule survives the interruptions: polls at 0, 1 and 2.
+    assert harness.time.sleeps == [0.05, 0.95, 1.0]
     assert await driver.result() == EXPECTED_READ
 
 
@@ -365,10 +388,10 @@ async def test_timeout_carries_a_token_that_another_process_resumes(
         await driver.result(timeout=1.0)
     assert caught.value.continuation_token == TOKEN
     assert caught.value.continuation_token == driver.poller.continuation_token()
-    # Polls at 0, 0.1, 0.3 and 0.7; the next one (1.5) is past the deadline, so it waits until 1.0.
-    assert harness.time.sleeps == [0.1, 0.2, 0.4, 0.3]
+    # Polls at 0 and 1.0 (due at the deadline: one last look); the next would be at 2.0.
+    assert harness.time.sleeps == [1.0]
     assert harness.time.now == pytest.approx(1.0)
-    assert len(harness.polls()) == 4
+    assert len(harness.polls()) == 2
 
     # "Another process": a new client with other credentials, another clock, maybe the other mode.
     route.mock(side_effect=[read_succeeded()])
@@ -379,8 +402,8 @@ async def test_timeout_carries_a_token_that_another_process_resumes(
     assert other_time.sleeps == []  # resuming polls at once
     assert harness.sent()[-1] == ("GET", READ_OPERATION)
     assert harness.polls()[-1].headers["Ocp-Apim-Subscription-Key"] == OTHER_KEY
-    assert harness.polls()[-1].extensions["handwriting_ocr.retry"] == "never"
-    assert len(harness.polls()) == 5
+    assert harness.polls()[-1].extensions["handwriting_ocr.retry"] == "safe"
+    assert len(harness.polls()) == 3
 
 
 async def test_result_after_a_timeout_continues_the_same_schedule(harness: Harness) -> None:
@@ -390,7 +413,7 @@ async def test_result_after_a_timeout_continues_the_same_schedule(harness: Harne
     with pytest.raises(OcrTimeoutError):
         await driver.result(timeout=1.0)
     assert await driver.result(timeout=10.0) == EXPECTED_READ
-    assert harness.time.sleeps == [0.1, 0.2, 0.4, 0.3, 0.5]  # the fifth poll at 1.5, as scheduled
+    assert harness.time.sleeps == [1.0, 1.0, 1.0, 1.0]  # polls at 0, 1, 2, 3 and 4, as scheduled
     assert len(harness.polls()) == 5
 
 
@@ -439,6 +462,8 @@ async def test_a_client_on_the_tokens_endpoint_resumes(harness: Harness) -> None
         "https://user:pw@westcentralus.api.cognitive.microsoft.com/vision/v2.0/read/operations/1",
         "//evil.example/vision/v2.0/read/operations/1",
         "https://evil.example\\@westcentralus.api.cognitive.microsoft.com/read/operations/1",
+        "http://[bad",
+        "/vision/v2.0/read/operations/1",
     ],
 )
 async def test_operation_location_on_another_origin_is_refused_unsent(
@@ -446,7 +471,9 @@ async def test_operation_location_on_another_origin_is_refused_unsent(
 ) -> None:
     submitted(harness.router, location=location)
     foreign = harness.router.route(host__regex=r"(?!westcentralus\.api\.cognitive\.microsoft\.com$).*")
-    with pytest.raises(MalformedResponseError, match="outside the endpoint's origin") as caught:
+    with pytest.raises(
+        MalformedResponseError, match=r"outside the endpoint's origin|not an absolute"
+    ) as caught:
         await harness.submit(parse_read)
     assert caught.value.status_code == 202
     assert KEY not in str(caught.value) and KEY not in repr(caught.value)
@@ -478,12 +505,11 @@ def test_the_last_check_before_sending_reads_the_url_as_httpx_does(url: str, ref
             core.outcome()
 
 
-async def test_a_relative_operation_location_stays_on_the_endpoint(harness: Harness) -> None:
+async def test_a_relative_operation_location_is_refused_not_guessed(harness: Harness) -> None:
     submitted(harness.router, location="/vision/v2.0/read/operations/76f2d7e1-5c2a-4d7e-9b6f-0a1c2e3d4f5a")
-    harness.router.get(READ_OPERATION).mock(side_effect=[read_succeeded()])
-    driver = await harness.submit(parse_read)
-    assert await driver.result() == EXPECTED_READ
-    assert harness.sent() == [("POST", READ_SUBMIT), ("GET", READ_OPERATION)]
+    with pytest.raises(MalformedResponseError, match="not an absolute http"):
+        await harness.submit(parse_read)
+    assert harness.sent() == [("POST", READ_SUBMIT)]
 
 
 async def test_redirects_are_not_followed(harness: Harness) -> None:
@@ -530,7 +556,7 @@ async def test_expired_operation_is_not_found(harness: Harness) -> None:
         (httpx.Response(200, content=b""), "empty answer"),
         (
             httpx.Response(200, content=b'{"status": "Succeeded", "recognitionRes'),
-            "invalid or truncated JSON",
+            "not usable JSON",
         ),
         (httpx.Response(200, json={"recognitionResults": []}), 'no "status" string'),
         (
@@ -567,9 +593,10 @@ async def test_an_undecodable_body_is_malformed(harness: Harness) -> None:
         )
     )
     driver = await harness.submit(parse_read)
-    with pytest.raises(MalformedResponseError, match=r"could not be decoded \(DecodingError"):
+    with pytest.raises(MalformedResponseError, match=r"could not be decoded \(DecodingError") as caught:
         await driver.result()
-    assert driver.poller.done()
+    assert caught.value.continuation_token == TOKEN
+    assert not driver.poller.done()  # a garbled answer ends the wait, not the operation
     assert len(harness.polls()) == 1
 
 
@@ -581,8 +608,13 @@ async def test_persistent_gateway_failures_give_up_with_the_mapped_error(harness
     with pytest.raises(ServiceError) as caught:
         await driver.result()
     assert caught.value.status_code == 503
-    assert len(harness.polls()) == MAX_TRANSIENT_FAILURES + 1
-    assert harness.time.sleeps == [0.1, 0.2, 0.4, 0.8, 1.6, 2.0, 2.0, 2.0, 2.0, 2.0]
+    # The request loop's policy: three attempts, backoff 0.5 then 1 s; then the token to come back.
+    assert len(harness.polls()) == 3
+    assert harness.time.sleeps == [0.5, 1.0]
+    assert (caught.value.continuation_token, caught.value.operation_id) == (
+        TOKEN,
+        "76f2d7e1-5c2a-4d7e-9b6f-0a1c2e3d4f5a",
+    )
 
 
 async def test_dropped_connections_are_retried(harness: Harness) -> None:
@@ -596,7 +628,7 @@ async def test_dropped_connections_are_retried(harness: Harness) -> None:
     )
     driver = await harness.submit(parse_read)
     assert await driver.result() == EXPECTED_READ
-    assert harness.time.sleeps == [0.1, 0.2]
+    assert harness.time.sleeps == [0.5, 1.0]
     assert len(harness.polls()) == 3
 
 
@@ -666,15 +698,15 @@ async def test_the_callers_interval_wins_except_over_throttling(harness: Harness
     driver = await harness.submit(parse_read, polling_interval=0.5)
     assert driver.poller.polling_interval == 0.5
     assert await driver.result() == EXPECTED_READ
-    assert harness.time.sleeps == [0.5, 0.5, 2.0, 0.5]
+    assert harness.time.sleeps == [0.5, 0.5, 2.0, 1.0]  # a 429 without Retry-After: the policy's backoff
 
 
-async def test_backoff_grows_from_a_tenth_of_a_second_and_is_capped(harness: Harness) -> None:
+async def test_without_a_learner_the_schedule_is_the_one_second_loop(harness: Harness) -> None:
     submitted(harness.router)
     harness.router.get(READ_OPERATION).mock(side_effect=[status("Running")] * 8 + [read_succeeded()])
     driver = await harness.submit(parse_read)
     assert await driver.result() == EXPECTED_READ
-    assert harness.time.sleeps == [0.1, 0.2, 0.4, 0.8, 1.6, 2.0, 2.0, 2.0]
+    assert harness.time.sleeps == [1.0] * 8
     assert len(harness.polls()) == 9
 
 
@@ -746,7 +778,7 @@ def test_sync_poller_with_the_generated_read_model(router: respx.MockRouter) -> 
         result = poller.result()
     assert_type(result, ReadOperationResult)
     assert result.to_dict() == READ_SUCCEEDED
-    assert time.sleeps == [0.1]
+    assert time.sleeps == [1.0]
 
 
 async def test_async_poller_with_the_generated_text_model(router: respx.MockRouter) -> None:
@@ -771,4 +803,4 @@ async def test_async_poller_with_the_generated_text_model(router: respx.MockRout
         result = await poller.result()
     assert_type(result, TextOperationResult)
     assert result.to_dict() == TEXT_SUCCEEDED
-    assert time.sleeps == [0.1]
+    assert time.sleeps == [1.0]

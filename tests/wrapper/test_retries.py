@@ -177,8 +177,8 @@ def test_exhausted_connection_errors_raise_connection_failed(mode: Mode, fake: F
     with pytest.raises(ConnectionFailedError) as caught:
         send(mode, RetryPolicy(max_attempts=4), fake)
     assert str(caught.value) == (
-        "could not reach westcentralus.api.cognitive.microsoft.com/vision/v2.0/read/core/asyncBatchAnalyze "
-        "after 4 attempts: [Errno 111] Connection refused"
+        "could not reach https://westcentralus.api.cognitive.microsoft.com/vision/v2.0/read/core/"
+        "asyncBatchAnalyze after 4 attempts: [Errno 111] Connection refused"
     )
     assert caught.value.provider == "azure"
     assert isinstance(caught.value.__cause__, httpx.ConnectError)
@@ -326,12 +326,21 @@ def test_never_sends_once(mode: Mode, fake: FakeTime) -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_never_passes_transport_errors_through_for_the_sender_to_handle(mode: Mode, fake: FakeTime) -> None:
-    # "never" requests are the poller's: it retries dropped connections itself and maps the last one.
+def test_never_types_transport_errors_like_the_others(mode: Mode, fake: FakeTime) -> None:
     route = respx.post(URL).mock(side_effect=httpx.ConnectError("refused"))
-    with pytest.raises(httpx.ConnectError, match="refused"):
+    with pytest.raises(ConnectionFailedError, match="after 1 attempt: refused"):
         send(mode, RetryPolicy(), fake, retry="never")
     assert (route.call_count, fake.waits) == (1, [])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_connection_error_names_the_port(mode: Mode, fake: FakeTime) -> None:
+    url = "http://127.0.0.1:8765/vision/v2.0/read/core/asyncBatchAnalyze?subscription-key=s3cret"
+    respx.post(url).mock(side_effect=httpx.ConnectError("refused"))
+    with pytest.raises(ConnectionFailedError) as caught:
+        send(mode, RetryPolicy(max_attempts=1), fake, url=url)
+    assert "http://127.0.0.1:8765/vision/v2.0/read/core/asyncBatchAnalyze" in str(caught.value)
+    assert "s3cret" not in str(caught.value)  # never the query: signed URLs carry credentials there
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -512,20 +521,21 @@ class QueueTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return self._next(request)
 
 
-def test_sync_discarded_responses_are_closed(fake: FakeTime) -> None:
+def test_sync_answers_are_read_whole_and_every_stream_closed(fake: FakeTime) -> None:
     inner = QueueTransport([503, 500, 200])
     transport = RetryTransport(inner, RetryPolicy(), sleep=fake.sleep, clock=fake.clock)
     response = transport.handle_request(httpx.Request("GET", URL))
-    assert [stream.closed for stream in inner.streams] == [True, True, False]
-    assert response.read() == b"answer 3"
+    # Each answer is read in full within its attempt, so no connection is left holding one.
+    assert [stream.closed for stream in inner.streams] == [True, True, True]
+    assert response.content == b"answer 3"
 
 
-async def test_async_discarded_responses_are_closed(fake: FakeTime) -> None:
+async def test_async_answers_are_read_whole_and_every_stream_closed(fake: FakeTime) -> None:
     inner = QueueTransport([429, 502, 200])
     transport = AsyncRetryTransport(inner, RetryPolicy(), sleep=fake.async_sleep, clock=fake.clock)
     response = await transport.handle_async_request(httpx.Request("GET", URL))
-    assert [stream.closed for stream in inner.streams] == [True, True, False]
-    assert await response.aread() == b"answer 3"
+    assert [stream.closed for stream in inner.streams] == [True, True, True]
+    assert response.content == b"answer 3"
 
 
 async def test_async_classify_reads_the_body_before_deciding(fake: FakeTime) -> None:
@@ -561,63 +571,41 @@ def test_default_sleeps_are_real_and_work(mocked: respx.MockRouter) -> None:
     assert route.call_count == 4
 
 
-# --- the first attempt goes out without tenacity -----------------------------------------------------
-
-
-class _CountingRetrying:
-    """Stands in for tenacity's Retrying/AsyncRetrying and counts the loops built (then runs them)."""
-
-    built = 0
-
-
-@pytest.fixture
-def tenacity_loops(monkeypatch: pytest.MonkeyPatch) -> type[_CountingRetrying]:
-    import tenacity
-
-    real_sync, real_async = tenacity.Retrying, tenacity.AsyncRetrying
-    _CountingRetrying.built = 0
-
-    def counting_sync(**kwargs: object) -> tenacity.Retrying:
-        _CountingRetrying.built += 1
-        return real_sync(**kwargs)  # type: ignore[arg-type]
-
-    def counting_async(**kwargs: object) -> tenacity.AsyncRetrying:
-        _CountingRetrying.built += 1
-        return real_async(**kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(tenacity, "Retrying", counting_sync)
-    monkeypatch.setattr(tenacity, "AsyncRetrying", counting_async)
-    return _CountingRetrying
+# --- the common case costs nothing extra -------------------------------------------------------------
 
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("status", [200, 400, 404])
-def test_a_final_first_answer_builds_no_retry_loop(
-    mode: Mode, status: int, fake: FakeTime, tenacity_loops: type[_CountingRetrying]
+def test_a_final_first_answer_draws_nothing_and_waits_nothing(
+    mode: Mode, status: int, fake: FakeTime
 ) -> None:
+    draws: list[float] = []
+
+    def uniform() -> float:
+        draws.append(0.0)
+        return 0.0
+
     route = respx.post(URL).mock(return_value=httpx.Response(status, json={"ok": True}))
-    assert send(mode, RetryPolicy(), fake).status_code == status
-    assert tenacity_loops.built == 0
-    assert fake.waits == []
+    request = httpx.Request("POST", URL, content=BODY, headers={"Content-Type": "application/json"})
+    if mode == "sync":
+        with httpx.Client(
+            transport=RetryTransport(
+                httpx.HTTPTransport(), sleep=fake.sleep, clock=fake.clock, uniform=uniform
+            )
+        ) as client:
+            assert client.send(request).status_code == status
+    else:
+        transport = AsyncRetryTransport(
+            httpx.AsyncHTTPTransport(), sleep=fake.async_sleep, clock=fake.clock, uniform=uniform
+        )
+        assert asyncio.run(_send_async(transport, request)).status_code == status
+    assert (fake.waits, draws) == ([], [])
     assert_sent_identically(route, 1)
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_a_final_first_exception_is_mapped_without_a_retry_loop(
-    mode: Mode, fake: FakeTime, tenacity_loops: type[_CountingRetrying]
-) -> None:
-    # A read timeout of a "submit" request may have been accepted: not retried, mapped at once.
-    respx.post(URL).mock(side_effect=httpx.ReadTimeout("slow"))
-    with pytest.raises(OcrTimeoutError, match="after 1 attempt:"):
-        send(mode, RetryPolicy(), fake, retry="submit")
-    assert tenacity_loops.built == 0
-
-
-@pytest.mark.parametrize("mode", MODES)
-def test_a_retryable_first_outcome_hands_over_to_tenacity(
-    mode: Mode, fake: FakeTime, tenacity_loops: type[_CountingRetrying]
-) -> None:
-    """The first outcome is judged once (one random draw): tenacity replays it, then waits and retries."""
+def test_each_retryable_outcome_is_judged_once(mode: Mode, fake: FakeTime) -> None:
+    """One random draw per retryable outcome: backoff 1 and 2, each shortened by jitter 0.5 x 0.5."""
     draws: list[float] = []
 
     def uniform() -> float:
@@ -641,7 +629,6 @@ def test_a_retryable_first_outcome_hands_over_to_tenacity(
         )
         response = asyncio.run(_send_async(async_transport, request))
     assert response.status_code == 200
-    assert tenacity_loops.built == 1
-    assert fake.waits == [0.75, 1.5]  # backoff 1 and 2, each shortened by jitter 0.5 x draw 0.5
+    assert fake.waits == [0.75, 1.5]
     assert len(draws) == 2
     assert_sent_identically(route, 3)

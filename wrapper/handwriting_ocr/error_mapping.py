@@ -50,7 +50,9 @@ __all__ = [
     "ErrorDetails",
     "check_tencent_envelope",
     "clean_text",
+    "decode_json",
     "decoded_json",
+    "error_from_answer",
     "error_from_response",
     "json_object_or_none",
     "model_from_data",
@@ -59,6 +61,7 @@ __all__ = [
     "read_json",
     "read_json_object",
     "request_id_from_headers",
+    "require_shape",
     "tencent_error",
 ]
 
@@ -222,30 +225,37 @@ def _body_bytes(response: httpx.Response) -> bytes | None:
         return None
 
 
-def _content_type(response: httpx.Response) -> str:
-    value: str = response.headers.get("content-type", "")
+def _content_type(headers: Mapping[str, str]) -> str:
+    value = _header(headers, "content-type") or ""
     return value.split(";", 1)[0].strip().lower()
 
 
-def _looks_like_html(response: httpx.Response, body: bytes) -> bool:
-    if "html" in _content_type(response):
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    """A header by lower-case name, from an ``httpx.Headers`` or any mapping."""
+    if isinstance(headers, httpx.Headers):
+        value: str | None = headers.get(name)
+        return value
+    return next((v for k, v in headers.items() if k.lower() == name), None)
+
+
+def _looks_like_html(headers: Mapping[str, str], body: bytes) -> bool:
+    if "html" in _content_type(headers):
         return True
     head = body.lstrip()[:15].lower()
     return head.startswith((b"<!doctype", b"<html", b"<head", b"<body", b"<?xml"))
 
 
-def _describe_body(response: httpx.Response, body: bytes | None) -> str:
+def _describe_body(status: int, headers: Mapping[str, str], body: bytes | None) -> str:
     """A short, safe description of a body that is not a usable JSON document."""
-    status = response.status_code
     if body is None:
         return f"HTTP {status} whose body was not read"
     if not body.strip():
         return f"HTTP {status} with an empty body"
-    if _looks_like_html(response, body):
+    if _looks_like_html(headers, body):
         match = _HTML_TITLE.search(body[:4096])
         title = clean_text(match.group(1).decode("utf-8", "replace"), 80) if match else ""
         return f"HTTP {status} with an HTML body" + (f" ({title})" if title else "")
-    content_type = _content_type(response) or "no content type"
+    content_type = _content_type(headers) or "no content type"
     excerpt = clean_text(body[: MAX_EXCERPT_CHARS * 2].decode("utf-8", "replace"), MAX_EXCERPT_CHARS)
     return f"HTTP {status} ({content_type}, {len(body)} bytes) starting {excerpt!r}"
 
@@ -263,12 +273,19 @@ def request_id_from_headers(headers: Mapping[str, str]) -> str | None:
     return None
 
 
-def _decode_json(body: bytes) -> object:
-    """``json.loads`` with every failure it can have folded into ``ValueError``."""
+def decode_json(body: bytes) -> object:
+    """``json.loads`` with every failure it can have folded into ``ValueError``.
+
+    Besides invalid JSON: bodies nested deeper than the interpreter's recursion limit
+    (``RecursionError``), integers longer than Python converts (``ValueError``), bytes that are not
+    UTF-8. The one JSON reader of every answer (facades, pollers, auth flows, the retry policy).
+    """
     try:
         return json.loads(body)
     except RecursionError as exc:  # absurdly nested documents
         raise ValueError("JSON nested too deeply") from exc
+    except UnicodeDecodeError as exc:
+        raise ValueError("not UTF-8") from exc
 
 
 #: ``response.extensions`` key holding ``(body, decoded body)``: one answer is looked at by up to three
@@ -290,7 +307,7 @@ def decoded_json(response: httpx.Response, body: bytes) -> object:
     if isinstance(cached, tuple) and cached[0] is body:
         value: object = cached[1]
         return value
-    value = _decode_json(body)
+    value = decode_json(body)
     if isinstance(extensions, dict):
         extensions[_DECODED_EXTENSION] = (body, value)
     return value
@@ -393,8 +410,8 @@ def _class_for(provider: Provider, status: int, code: str | None, message: str) 
     return ApiError
 
 
-def _retry_after(response: httpx.Response, message: str) -> float | None:
-    seconds = retry_after_from_headers(response.headers)
+def _retry_after(headers: Mapping[str, str], message: str) -> float | None:
+    seconds = retry_after_from_headers(headers)
     if seconds is None:
         match = _TRY_AGAIN_IN.search(message)
         if match:
@@ -433,16 +450,39 @@ def error_from_response(provider: Provider, response: httpx.Response) -> ApiErro
     The response should have been read (``response.read()`` / ``await response.aread()``) for a
     streamed request; a sync stream is read here, an unread async one gives a status-only error.
     """
-    status = response.status_code
     body = _body_bytes(response)
-    details = ErrorDetails(None, None, None)
-    described: str | None = None
-    if body is not None and body.strip() and not _looks_like_html(response, body):
-        # Not JSON after all: the status decides, and the body is described instead.
+    document: object = None
+    if body is not None and body.strip() and not _looks_like_html(response.headers, body):
         with contextlib.suppress(ValueError):
-            details = ErrorDetails.from_document(decoded_json(response, body))
+            document = decoded_json(response, body)
+    return _error_from(
+        provider, response.status_code, response.headers, body, document, response.reason_phrase
+    )
+
+
+def error_from_answer(provider: Provider, status: int, headers: Mapping[str, str], body: bytes) -> ApiError:
+    """:func:`error_from_response` from plain values (for I/O-free cores such as the poller's)."""
+    document: object = None
+    if body.strip() and not _looks_like_html(headers, body):
+        with contextlib.suppress(ValueError):
+            document = decode_json(body)
+    return _error_from(provider, status, headers, body, document, "")
+
+
+def _error_from(
+    provider: Provider,
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes | None,
+    document: object,
+    reason: str,
+) -> ApiError:
+    details = ErrorDetails.from_document(document) if document is not None else ErrorDetails(None, None, None)
+    described: str | None = None
     if details.message is None and details.code is None:
-        described = _describe_body(response, body)
+        # Not JSON after all (or no envelope): the status decides, and the body is described instead.
+        described = _describe_body(status, headers, body)
+    request_id = request_id_from_headers(headers) or details.request_id
 
     if provider == "tencent" and details.code is not None and _is_int(details.code):
         # A Tencent body code on an HTTP error status: the code is more precise than the status.
@@ -451,11 +491,12 @@ def error_from_response(provider: Provider, response: httpx.Response) -> ApiErro
             return tencent_error(
                 code_value,
                 details.message or "",
-                request_id=request_id_from_headers(response.headers) or details.request_id,
+                request_id=request_id,
                 status_code=status,
+                retry_after=retry_after_from_headers(headers),
             )
 
-    message = details.message or described or f"HTTP {status} {response.reason_phrase}".strip()
+    message = details.message or described or f"HTTP {status} {reason}".strip()
     cls = _class_for(provider, status, details.code, message)
     return _build(
         cls,
@@ -463,8 +504,8 @@ def error_from_response(provider: Provider, response: httpx.Response) -> ApiErro
         provider=provider,
         status_code=status,
         code=details.code,
-        request_id=request_id_from_headers(response.headers) or details.request_id,
-        retry_after=_retry_after(response, message) if issubclass(cls, RateLimitError) else None,
+        request_id=request_id,
+        retry_after=_retry_after(headers, message) if issubclass(cls, RateLimitError) else None,
     )
 
 
@@ -473,7 +514,12 @@ def _is_int(text: str) -> bool:
 
 
 def tencent_error(
-    code: int, message: str, *, request_id: str | None = None, status_code: int = 200
+    code: int,
+    message: str,
+    *,
+    request_id: str | None = None,
+    status_code: int = 200,
+    retry_after: float | None = None,
 ) -> ApiError:
     """The error for a Tencent body-level ``code`` (API-FACTS section 4).
 
@@ -492,7 +538,7 @@ def tencent_error(
         status_code=status_code,
         code=str(code),
         request_id=request_id,
-        retry_after=None,
+        retry_after=retry_after,
     )
 
 
@@ -514,8 +560,12 @@ def _malformed(provider: Provider, response: httpx.Response, what: str) -> Malfo
 def read_json(provider: Provider, response: httpx.Response) -> object:
     """The body parsed as JSON, or :class:`MalformedResponseError` saying what came instead."""
     body = _body_bytes(response)
-    if body is None or not body.strip() or _looks_like_html(response, body):
-        raise _malformed(provider, response, f"expected JSON, got {_describe_body(response, body)}")
+    if body is None or not body.strip() or _looks_like_html(response.headers, body):
+        raise _malformed(
+            provider,
+            response,
+            f"expected JSON, got {_describe_body(response.status_code, response.headers, body)}",
+        )
     try:
         return decoded_json(response, body)
     except ValueError as exc:
@@ -523,7 +573,8 @@ def read_json(provider: Provider, response: httpx.Response) -> object:
         raise _malformed(
             provider,
             response,
-            f"expected JSON, got invalid JSON ({reason}): {_describe_body(response, body)}",
+            f"expected JSON, got invalid JSON ({reason}): "
+            f"{_describe_body(response.status_code, response.headers, body)}",
         ) from None
 
 
@@ -563,8 +614,40 @@ def check_tencent_envelope(response: httpx.Response) -> dict[str, object]:
     return envelope
 
 
-#: What a generated model's ``from_dict`` raises on data that does not fit the schema.
-PARSE_ERRORS: Final = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+def require_shape(
+    provider: Provider, response: httpx.Response, document: Mapping[str, object], *paths: tuple[object, ...]
+) -> None:
+    """Raise :class:`MalformedResponseError` unless each ``(key, ..., type)`` path exists with that type.
+
+    An answer that does not have the shape of a result is an error, never an empty success: a
+    generated model whose fields are optional would read ``{}`` as "no text found".
+    """
+    for path in paths:
+        *keys, kind = path
+        value: object = document
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        assert isinstance(kind, type)
+        if not isinstance(value, kind):
+            where = ".".join(str(key) for key in keys)
+            expected = "an object" if kind is dict else "a list" if kind is list else kind.__name__
+            found = "nothing" if value is None else f"a JSON {type(value).__name__}"
+            raise _malformed(
+                provider, response, f"the answer has no result: {where} should be {expected}, got {found}"
+            )
+
+
+#: What a generated model's ``from_dict`` raises on data that does not fit the schema (or is absurd:
+#: numbers beyond float range, nesting beyond the recursion limit).
+PARSE_ERRORS: Final = (
+    KeyError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    IndexError,
+    OverflowError,
+    RecursionError,
+)
 
 
 def model_from_data(

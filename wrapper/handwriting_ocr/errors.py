@@ -9,7 +9,7 @@ to anything echoed back from a request.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Self
 
 Provider = Literal["azure", "huawei", "huawei-iam", "tencent"]
 
@@ -33,15 +33,39 @@ __all__ = [
 
 
 class OcrError(Exception):
-    """Base class of every error this SDK raises."""
+    """Base class of every error this SDK raises.
+
+    Every error raised after a provider accepted a long-running operation (a failed poll, a
+    timeout, a throttled wait the client gave up on) carries ``operation_id`` and
+    ``continuation_token``, so the caller can still reach the operation (``resume_*``) instead of
+    starting a second one; both are None otherwise.
+    """
+
+    #: The id of the accepted operation this error belongs to, if any.
+    operation_id: str | None = None
+    #: Resumes waiting for that operation (``resume_read`` and the like), if any.
+    continuation_token: str | None = None
 
     def __init__(self, message: str, *, provider: Provider | None = None) -> None:
+        from handwriting_ocr._secrets import mask_known_secrets
+
+        # One place for every error's text: credentials a client holds (or was issued) are masked,
+        # even when a server echoes them back into the message.
+        message = mask_known_secrets(message)
         super().__init__(message)
         self.message = message
         self.provider: Provider | None = provider
 
     def __str__(self) -> str:
         return self.message
+
+    def for_operation(self, operation_id: str | None, continuation_token: str | None) -> Self:
+        """Attach the accepted operation's id and token (where not already set); returns ``self``."""
+        if self.operation_id is None:
+            self.operation_id = operation_id
+        if self.continuation_token is None:
+            self.continuation_token = continuation_token
+        return self
 
 
 class InvalidInputError(OcrError):
@@ -80,15 +104,17 @@ class ApiError(OcrError):
         self,
         message: str,
         *,
-        provider: Provider,
+        provider: Provider | None,
         status_code: int | None = None,
         code: str | None = None,
         request_id: str | None = None,
     ) -> None:
+        from handwriting_ocr._secrets import mask_known_secrets
+
         super().__init__(message, provider=provider)
         self.status_code = status_code
-        self.code = code
-        self.request_id = request_id
+        self.code = None if code is None else mask_known_secrets(code)
+        self.request_id = None if request_id is None else mask_known_secrets(request_id)
 
     def __str__(self) -> str:
         parts = [f"{self.provider}"]
@@ -122,7 +148,7 @@ class RateLimitError(ApiError):
         self,
         message: str,
         *,
-        provider: Provider,
+        provider: Provider | None,
         status_code: int | None = None,
         code: str | None = None,
         request_id: str | None = None,
@@ -131,6 +157,7 @@ class RateLimitError(ApiError):
         super().__init__(
             message, provider=provider, status_code=status_code, code=code, request_id=request_id
         )
+        #: Seconds the provider asked to wait (as it said, even when longer than the client waits).
         self.retry_after = retry_after
 
 
@@ -157,7 +184,7 @@ class OperationFailedError(ApiError):
         self,
         message: str,
         *,
-        provider: Provider,
+        provider: Provider | None,
         status_code: int | None = None,
         code: str | None = None,
         request_id: str | None = None,

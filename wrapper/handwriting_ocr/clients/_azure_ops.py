@@ -10,16 +10,16 @@ accepted them), the synchronous v1.0 calls ``"safe"``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from io import BytesIO
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
 import httpx
 
-from handwriting_ocr.clients._http import RequestSpec
+from handwriting_ocr.clients._http import MAX_ANSWER_BYTES, RequestSpec
 from handwriting_ocr.clients._ops import Call, Submit
 from handwriting_ocr.config import AZURE_V1_ROOT, AZURE_V2_ROOT
-from handwriting_ocr.errors import InvalidInputError
+from handwriting_ocr.errors import InvalidInputError, MalformedResponseError
 
 if TYPE_CHECKING:
     from azure_vision_v1_client.models.domain_model_results import DomainModelResults
@@ -128,22 +128,57 @@ def csv_param(values: Sequence[str] | str | None, *, field: str) -> str | None:
     return ",".join(cleaned)
 
 
+Check = Callable[[Mapping[str, object]], None]
+
+
+def result_check(field: str, kind: type[list[object]] | type[dict[str, object]]) -> Check:
+    """A check that a ``Succeeded`` answer holds its result ``field`` (a list or an object).
+
+    The specs make the result optional (a pending answer has none), so a generated ``from_dict``
+    would turn ``{"status": "Succeeded"}`` into a result without text: an empty success where the
+    result was lost. Such an answer is malformed instead (the poller reports it so).
+    """
+    what = "a list" if kind is list else "an object"
+
+    def check(document: Mapping[str, object]) -> None:
+        if not isinstance(document.get(field), kind):
+            raise MalformedResponseError(
+                f'the Succeeded answer has no "{field}" ({what}): the result is missing', provider="azure"
+            )
+
+    return check
+
+
+def checked(check: Check, parse: ParseResult[T]) -> ParseResult[T]:
+    """``parse`` after ``check``."""
+
+    def parse_checked(document: Mapping[str, object]) -> T:
+        check(document)
+        return parse(document)
+
+    return parse_checked
+
+
+READ_RESULT: Final = result_check("recognitionResults", list)
+TEXT_RESULT: Final = result_check("recognitionResult", dict)
+
+
 def read_parser() -> ParseResult[ReadOperationResult]:
     from azure_vision_v2_client.models.read_operation_result import ReadOperationResult
 
-    return ReadOperationResult.from_dict
+    return checked(READ_RESULT, ReadOperationResult.from_dict)
 
 
 def recognize_text_parser() -> ParseResult[TextOperationResult]:
     from azure_vision_v2_client.models.text_operation_result import TextOperationResult
 
-    return TextOperationResult.from_dict
+    return checked(TEXT_RESULT, TextOperationResult.from_dict)
 
 
 def recognize_text_v1_parser() -> ParseResult[V1TextOperationResult]:
     from azure_vision_v1_client.models.text_operation_result import TextOperationResult
 
-    return TextOperationResult.from_dict
+    return checked(TEXT_RESULT, TextOperationResult.from_dict)
 
 
 class AzureOperations:
@@ -158,8 +193,16 @@ class AzureOperations:
         """The API base URL of an operation kind (polls go through that API's loopback client)."""
         return self.v1_base if kind == KIND_RECOGNIZE_TEXT_V1 else self.v2_base
 
-    def _spec(self, kwargs: dict[str, Any], *, base: str, retry: Literal["safe", "submit"]) -> RequestSpec:
-        return RequestSpec.from_generated(kwargs, base_url=base, retry=retry)
+    def _spec(
+        self,
+        kwargs: dict[str, Any],
+        *,
+        base: str,
+        retry: Literal["safe", "submit"],
+        answer: Literal["result", "submit", "thumbnail"] | None = None,
+    ) -> RequestSpec:
+        limit = MAX_ANSWER_BYTES[answer or ("submit" if retry == "submit" else "result")]
+        return RequestSpec.from_generated(kwargs, base_url=base, retry=retry, max_body=limit)
 
     # --- v2.0 -----------------------------------------------------------------------------------
 
@@ -170,7 +213,7 @@ class AzureOperations:
 
         body = _v2_body(validate_image(image, AZURE_READ, url=url))
         spec = self._spec(batch_read_file._get_kwargs(body=body), base=self.v2_base, retry="submit")
-        return Submit(spec=spec, kind=KIND_READ, parse=read_parser())
+        return Submit(spec=spec, kind=KIND_READ, parse=read_parser(), check=READ_RESULT)
 
     def recognize_text(
         self, image: ImageInput | None, url: str | None, mode: RecognitionMode
@@ -184,7 +227,7 @@ class AzureOperations:
         spec = self._spec(
             recognize_text._get_kwargs(body=body, mode=text_mode), base=self.v2_base, retry="submit"
         )
-        return Submit(spec=spec, kind=KIND_RECOGNIZE_TEXT, parse=recognize_text_parser())
+        return Submit(spec=spec, kind=KIND_RECOGNIZE_TEXT, parse=recognize_text_parser(), check=TEXT_RESULT)
 
     # --- v1.0 -----------------------------------------------------------------------------------
 
@@ -201,7 +244,9 @@ class AzureOperations:
         # with the same value (a guess; an unknown query parameter is ignored by the service).
         kwargs = recognize_text_v1._get_kwargs(body=body, handwriting=True, detect_handwriting=True)
         spec = self._spec(kwargs, base=self.v1_base, retry="submit")
-        return Submit(spec=spec, kind=KIND_RECOGNIZE_TEXT_V1, parse=recognize_text_v1_parser())
+        return Submit(
+            spec=spec, kind=KIND_RECOGNIZE_TEXT_V1, parse=recognize_text_v1_parser(), check=TEXT_RESULT
+        )
 
     def ocr(
         self, image: ImageInput | None, url: str | None, *, language: str, detect_orientation: bool
@@ -283,4 +328,6 @@ class AzureOperations:
         kwargs = generate_thumbnail._get_kwargs(
             body=body, width=kwargs_size[0], height=kwargs_size[1], smart_cropping=bool(smart_cropping)
         )
-        return Call(spec=self._spec(kwargs, base=self.v1_base, retry="safe"), handle=_thumbnail)
+        return Call(
+            spec=self._spec(kwargs, base=self.v1_base, retry="safe", answer="thumbnail"), handle=_thumbnail
+        )

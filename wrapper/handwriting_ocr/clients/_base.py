@@ -25,6 +25,7 @@ from handwriting_ocr.errors import Provider
 if TYPE_CHECKING:
     from handwriting_ocr.convert import ProviderResult
     from handwriting_ocr.documents import Document, Shape
+    from handwriting_ocr.pacing import Limiter, RateLimitSetting
     from handwriting_ocr.retries import ResponseClassifier, RetryPolicy
 
 __all__ = [
@@ -68,11 +69,12 @@ def policy_for(retry: RetryPolicy | None, classify: ResponseClassifier | None = 
     return attrs.evolve(policy, classify=classify)
 
 
-def as_document(result: ProviderResult, shape: Shape) -> Document:
-    """``to_document``, imported on first use (the conversions are not needed to make a client)."""
-    from handwriting_ocr.convert import to_document
+def as_document(result: ProviderResult, shape: Shape, provider: Provider) -> Document:
+    """A provider's typed answer as a Document; data that does not convert is a malformed answer
+    (MalformedResponseError), never the caller's InvalidInputError."""
+    from handwriting_ocr.clients._ops import document_from_answer
 
-    return to_document(result, shape)
+    return document_from_answer(result, shape, provider=provider)
 
 
 class Facade(Generic[ClientT, TransportT]):
@@ -91,8 +93,11 @@ class Facade(Generic[ClientT, TransportT]):
         http_client: ClientT | None,
         transport: TransportT | None,
         retry: RetryPolicy,
+        rate_limit: RateLimitSetting,
     ) -> None:
         """Build the pipeline; every facade's constructor ends here."""
+        from handwriting_ocr.pacing import as_limiter
+
         self._auth = auth  # for repr (each auth's own repr masks its secrets)
         self._pipeline = self._pipeline_class(
             auth=auth,
@@ -101,6 +106,7 @@ class Facade(Generic[ClientT, TransportT]):
             http_client=http_client,
             transport=transport,
             retry=retry,
+            limiter=as_limiter(rate_limit),
         )
 
     def _bind(self, generated: G, base_url: str) -> G:
@@ -111,6 +117,11 @@ class Facade(Generic[ClientT, TransportT]):
     def http_client(self) -> ClientT:
         """The httpx client requests go through (yours if you passed one)."""
         return self._pipeline.client
+
+    @property
+    def limiter(self) -> Limiter:
+        """The limiter every request of this client waits for (share it with ``rate_limit=``)."""
+        return self._pipeline.limiter
 
 
 class SyncFacade(Facade[httpx.Client, httpx.BaseTransport]):

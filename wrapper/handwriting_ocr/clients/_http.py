@@ -1,14 +1,14 @@
-"""The HTTP pipeline every facade shares, sync and async.
+"""The one request path every facade shares, sync and async: limiter -> retries -> transport.
 
-One *core* httpx client per facade: either ours (retry transport around the caller's transport or
-httpx's default one, DEBUG logging hooks, the facade's timeout) or the caller's own client, used as
-it is. Either way the facade's auth is applied to each request (``client.send(request, auth=...)``),
-so a caller's client never needs to know about our credentials.
-
-The generated low-level clients and the pollers get *loopback* httpx clients: clients with the API's
-base URL whose transport hands every request back to the facade's pipeline. They therefore share the
-connection pool, auth (one cached Huawei IAM token), retries, logging and timeout with the facade,
-whatever the core client is.
+One *core* httpx client per facade: either ours (the caller's transport or httpx's default one,
+wrapped so that every answer is read within its attempt's deadline and size cap; DEBUG logging
+hooks; the facade's timeout) or the caller's own client, used as it is. Either way every request
+goes through :meth:`SyncPipeline.send` / :meth:`AsyncPipeline.send`: a permit from the facade's
+limiter, one attempt with the facade's auth (``client.send(request, auth=...)``, so a caller's
+client never needs to know our credentials), the whole answer read, and the retry policy's
+decision (:mod:`handwriting_ocr.retries`). Submits, polls and the facades' other calls use it
+directly; the generated low-level clients get *loopback* httpx clients whose transport hands each
+request to the same ``send``, so they share the limiter, retries, auth, logging and pool too.
 
 :class:`Pipeline` holds everything that does no I/O; :class:`SyncPipeline` and
 :class:`AsyncPipeline` only add sending (plain or awaited) and closing.
@@ -22,14 +22,27 @@ from typing import TYPE_CHECKING, Any, Final, Generic, Literal, TypeVar
 
 import httpx
 
-from handwriting_ocr.errors import ConnectionFailedError, InvalidInputError, OcrTimeoutError, Provider
+from handwriting_ocr._bounded import (
+    ATTEMPT_DEADLINE,
+    BODY_INCOMPLETE,
+    BODY_LOADED,
+    HEADERS_SUFFICE,
+    MAX_BODY,
+    BodyTooLarge,
+    aread_within,
+    read_within,
+)
+from handwriting_ocr.errors import InvalidInputError, MalformedResponseError, Provider
 
 if TYPE_CHECKING:
     from handwriting_ocr._logging import EventHook
+    from handwriting_ocr.clients._ops import Call
+    from handwriting_ocr.pacing import Limiter
     from handwriting_ocr.retries import RetryPolicy
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "MAX_ANSWER_BYTES",
     "RETRY_EXTENSION",
     "AsyncPipeline",
     "ClientT",
@@ -41,23 +54,34 @@ __all__ = [
     "TransportT",
 ]
 
-#: The request extension the retry transport reads (see :mod:`handwriting_ocr.retries`).
+#: The request extension the request loop reads (see :mod:`handwriting_ocr.retries`).
 RETRY_EXTENSION: Final = "handwriting_ocr.retry"
 RetryMode = Literal["safe", "submit", "never"]
 
 #: What callers may pass as ``timeout``: seconds, an ``httpx.Timeout``, or None for no timeout.
 TimeoutSetting = float | httpx.Timeout | None
 
+#: The largest answer body (decoded) each kind of operation accepts, in bytes. A synchronous OCR
+#: answer for one image is at most a few MB; an Azure Read result covers every page of a document
+#: (up to 2,000 pages of PDF), so it gets more room. A larger answer is a MalformedResponseError
+#: rather than an unbounded allocation (an answer costs 10-20x its size in memory once parsed).
+MAX_ANSWER_BYTES: Final[Mapping[str, int]] = {
+    "result": 32 * 1024 * 1024,
+    "operation": 256 * 1024 * 1024,
+    "submit": 1024 * 1024,
+    "thumbnail": 8 * 1024 * 1024,
+}
+
 #: The connection pool of the facades' own transport (not used with a caller's ``http_client`` or
 #: ``transport``, which keep their own). httpx's default keeps only 20 connections alive, so a batch
 #: at concurrency 32 closed and re-opened a connection (a TCP and TLS handshake) for nearly every
 #: request; 100 covers the CLI's and typical callers' concurrency with room to spare. To size the pool
-#: yourself, pass ``transport=httpx.HTTPTransport(limits=...)`` (or the async one): it is still
-#: wrapped in the retry transport.
+#: yourself, pass ``transport=httpx.HTTPTransport(limits=...)`` (or the async one).
 DEFAULT_LIMITS: Final = httpx.Limits(max_connections=100, max_keepalive_connections=100, keepalive_expiry=5.0)
 
 #: The httpx client and transport flavour of a pipeline (and of the facade that owns it).
 ClientT = TypeVar("ClientT", httpx.Client, httpx.AsyncClient)
+T = TypeVar("T")
 TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
 
 
@@ -67,7 +91,9 @@ class RequestSpec:
 
     ``body`` holds the httpx body keyword(s) as the generated ``_get_kwargs`` produced them
     (``content=`` or ``files=``), so the wire format is the generated, spec-conformant one; a
-    ``json=`` body is encoded here to the bytes httpx would send (``content=``, see ``_json_body``).
+    ``json=`` body is encoded here to the bytes httpx would send, as a :class:`ReplayableBody` of
+    pieces when it carries a base64 image (``stream=``, see ``_json_body``). ``max_body`` caps the
+    answer's size; ``headers_suffice`` keeps a 2xx answer whose body breaks off (a submit).
     """
 
     method: str
@@ -77,9 +103,18 @@ class RequestSpec:
     headers: Mapping[str, str] = field(default_factory=dict)
     body: Mapping[str, Any] = field(default_factory=dict)
     retry: RetryMode = "safe"
+    max_body: int = MAX_ANSWER_BYTES["result"]
+    headers_suffice: bool = False
 
     @classmethod
-    def from_generated(cls, kwargs: Mapping[str, Any], *, base_url: str, retry: RetryMode) -> RequestSpec:
+    def from_generated(
+        cls,
+        kwargs: Mapping[str, Any],
+        *,
+        base_url: str,
+        retry: RetryMode,
+        max_body: int = MAX_ANSWER_BYTES["result"],
+    ) -> RequestSpec:
         """A spec from a generated ``_get_kwargs(...)`` result, its relative URL joined to ``base_url``."""
         body = {key: kwargs[key] for key in ("json", "content", "files", "data") if key in kwargs}
         headers = dict(kwargs.get("headers") or {})
@@ -88,10 +123,15 @@ class RequestSpec:
         if "files" in body:
             body["files"] = [(name, _file_part_as_bytes(part)) for name, part in body["files"]]
         if "json" in body:
-            # The very bytes and Content-Type httpx would make of json=, encoded faster (_json_body).
-            from handwriting_ocr.clients._json_body import JSON_CONTENT_TYPE, encode_json
+            # The very bytes and Content-Type httpx would make of json=, without copying images.
+            from handwriting_ocr.clients._body import ReplayableBody
+            from handwriting_ocr.clients._json_body import JSON_CONTENT_TYPE, encode_json_parts
 
-            body["content"] = encode_json(body.pop("json"))
+            pieces = encode_json_parts(body.pop("json"))
+            if len(pieces) == 1:
+                body["content"] = pieces[0]
+            else:
+                body["stream"] = ReplayableBody(pieces)
             if not any(name.lower() == "content-type" for name in headers):
                 headers["Content-Type"] = JSON_CONTENT_TYPE
         return cls(
@@ -101,6 +141,8 @@ class RequestSpec:
             headers=headers,
             body=body,
             retry=retry,
+            max_body=max_body,
+            headers_suffice=retry == "submit",
         )
 
 
@@ -110,6 +152,7 @@ def _as_bytes(value: Any) -> Any:
     The generated code passes ``File.payload`` (a file object) as the body. httpx would stream it
     with chunked encoding and could not send it twice, which breaks retries and the auth flows that
     re-send a request (Huawei 401 renewal, Tencent re-signing). Bytes get a Content-Length and replay.
+    (``BytesIO(data).read()`` hands back ``data`` itself, not a copy.)
     """
     read = getattr(value, "read", None)
     if read is None or isinstance(value, bytes | str):
@@ -125,6 +168,8 @@ def _file_part_as_bytes(part: Any) -> Any:
 
 #: Most parsed request URLs a pipeline keeps (see :meth:`Pipeline._url`).
 _URL_CACHE_SIZE: Final = 64
+#: Headers that describe the body as it travelled, not the decoded body handed on.
+_WIRE_HEADERS: Final = ("content-encoding", "content-length", "transfer-encoding")
 
 
 def _parsed_url(spec: RequestSpec) -> httpx.URL:
@@ -145,10 +190,28 @@ def _default_timeout() -> httpx.Timeout:
     return DEFAULT_TIMEOUT
 
 
-class Pipeline(Generic[ClientT, TransportT]):
-    """The core client, the facade's auth and the loopback clients; nothing here does I/O.
+def _max_body(request: httpx.Request) -> int | None:
+    cap = request.extensions.get(MAX_BODY)
+    return cap if isinstance(cap, int) and not isinstance(cap, bool) else None
 
-    Subclasses say how to make a client and a transport of their flavour (the three hooks below).
+
+def _with_body(response: httpx.Response, body: bytes, *, incomplete: bool) -> httpx.Response:
+    """A response holding ``body`` (decoded), described by the original's status and headers."""
+    headers = httpx.Headers(response.headers)
+    for name in _WIRE_HEADERS:
+        headers.pop(name, None)
+    extensions = dict(response.extensions)
+    if incomplete:
+        extensions[BODY_INCOMPLETE] = True
+    return httpx.Response(
+        response.status_code, headers=headers, content=body, request=response.request, extensions=extensions
+    )
+
+
+class Pipeline(Generic[ClientT, TransportT]):
+    """The core client, the facade's auth, limiter and retry policy, and the loopback clients.
+
+    Nothing here does I/O; subclasses say how to make a client and a transport of their flavour.
     """
 
     def __init__(
@@ -160,6 +223,7 @@ class Pipeline(Generic[ClientT, TransportT]):
         http_client: ClientT | None,
         transport: TransportT | None,
         retry: RetryPolicy,
+        limiter: Limiter,
     ) -> None:
         if http_client is not None and transport is not None:
             raise InvalidInputError(
@@ -169,6 +233,8 @@ class Pipeline(Generic[ClientT, TransportT]):
         explicit = _explicit_timeout(timeout)
         self.auth = auth
         self.provider: Provider = provider
+        self.retry = retry
+        self.limiter = limiter
         self.client: ClientT
         if http_client is not None:
             self.client = http_client
@@ -180,7 +246,7 @@ class Pipeline(Generic[ClientT, TransportT]):
 
             inner = transport if transport is not None else self._default_transport()
             self.client = self._new_client(
-                transport=self._retrying(inner, retry),
+                transport=self._bounded(inner),
                 timeout=explicit if explicit is not None else _default_timeout(),
                 event_hooks=logging_event_hooks(),
             )
@@ -194,8 +260,8 @@ class Pipeline(Generic[ClientT, TransportT]):
     def _default_transport(self) -> TransportT:
         raise NotImplementedError
 
-    def _retrying(self, inner: TransportT, retry: RetryPolicy) -> TransportT:
-        """``inner`` wrapped in the retry transport of this flavour."""
+    def _bounded(self, inner: TransportT) -> TransportT:
+        """``inner`` wrapped so that every answer is read in full within its attempt's limits."""
         raise NotImplementedError
 
     def _new_client(
@@ -215,15 +281,24 @@ class Pipeline(Generic[ClientT, TransportT]):
     # --- shared behaviour ---------------------------------------------------------------------------
 
     def build(self, spec: RequestSpec) -> httpx.Request:
+        extensions: dict[str, object] = {RETRY_EXTENSION: spec.retry, MAX_BODY: spec.max_body}
+        if spec.headers_suffice:
+            extensions[HEADERS_SUFFICE] = True
+        stream = spec.body.get("stream")
         kwargs: dict[str, Any] = {
             "headers": spec.headers,
-            "extensions": {RETRY_EXTENSION: spec.retry},
-            **spec.body,
+            "extensions": extensions,
+            **{key: value for key, value in spec.body.items() if key != "stream"},
         }
+        if stream is not None:
+            # Given as streaming content, so that httpx neither joins it nor keeps an empty
+            # "already read" body; ``attach`` then makes it the replayable stream with its length.
+            kwargs["content"] = stream
         if self._request_timeout is not None:
             kwargs["timeout"] = self._request_timeout
         # The query is already in the URL: passing params (even empty) would make httpx parse it again.
-        return self.client.build_request(spec.method, self._url(spec), **kwargs)
+        request = self.client.build_request(spec.method, self._url(spec), **kwargs)
+        return request if stream is None else stream.attach(request)
 
     def _url(self, spec: RequestSpec) -> httpx.URL:
         """``spec.url`` with ``spec.params`` merged in, parsed once per distinct URL and query.
@@ -259,16 +334,29 @@ class Pipeline(Generic[ClientT, TransportT]):
             self._loopbacks[base_url] = client
         return client
 
-    def _translate(self, exc: httpx.TransportError) -> Exception:
-        """The typed error for a failure httpx raised from the caller's own client (ours raises typed ones)."""
-        # httpx's messages name the failure ("Connection refused", "timed out"), never our headers.
-        if isinstance(exc, httpx.TimeoutException):
-            return OcrTimeoutError(
-                f"the request timed out ({type(exc).__name__}: {exc})", provider=self.provider
+    def _unreadable(
+        self, response: httpx.Response | None, error: httpx.DecodingError | BodyTooLarge
+    ) -> Exception:
+        """The error for an answer whose body cannot be had: undecodable, or over the size cap."""
+        from handwriting_ocr.error_mapping import clean_text, request_id_from_headers
+
+        status = response.status_code if response is not None else getattr(error, "status_code", None)
+        if isinstance(error, BodyTooLarge):
+            what = f"{error}; refusing to read more"
+        else:
+            what = (
+                "the answer could not be decoded as its Content-Encoding says "
+                f"({clean_text(str(error), 100) or type(error).__name__})"
             )
-        return ConnectionFailedError(
-            f"could not reach the service ({type(exc).__name__}: {exc})", provider=self.provider
+        return MalformedResponseError(
+            what,
+            provider=self.provider,
+            status_code=status,
+            request_id=request_id_from_headers(response.headers) if response is not None else None,
         )
+
+    def _incomplete(self, request: httpx.Request, response: httpx.Response) -> bool:
+        return bool(request.extensions.get(HEADERS_SUFFICE)) and 200 <= response.status_code < 300
 
 
 class SyncPipeline(Pipeline[httpx.Client, httpx.BaseTransport]):
@@ -277,10 +365,10 @@ class SyncPipeline(Pipeline[httpx.Client, httpx.BaseTransport]):
     def _default_transport(self) -> httpx.BaseTransport:
         return httpx.HTTPTransport(limits=DEFAULT_LIMITS)
 
-    def _retrying(self, inner: httpx.BaseTransport, retry: RetryPolicy) -> httpx.BaseTransport:
-        from handwriting_ocr.retries import RetryTransport
+    def _bounded(self, inner: httpx.BaseTransport) -> httpx.BaseTransport:
+        from handwriting_ocr._bounded import BoundedTransport
 
-        return RetryTransport(inner, retry, provider=self.provider)
+        return BoundedTransport(inner)
 
     def _new_client(
         self,
@@ -298,15 +386,49 @@ class SyncPipeline(Pipeline[httpx.Client, httpx.BaseTransport]):
     def _loopback_transport(self) -> httpx.BaseTransport:
         return _SyncLoopback(self)
 
-    def send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
-        """Send with the facade's auth; transport failures raise typed errors."""
+    def send(self, request: httpx.Request) -> httpx.Response:
+        """Send through limiter and retries; the answer is read in full (or a typed error raised)."""
+        from handwriting_ocr.retries import run_sync
+
+        return run_sync(
+            request, self._attempt, policy=self.retry, limiter=self.limiter, provider=self.provider
+        )
+
+    def _attempt(self, request: httpx.Request) -> httpx.Response:
         try:
-            return self.client.send(request, auth=self.auth, stream=stream)
-        except httpx.TransportError as exc:
-            raise self._translate(exc) from exc
+            # No redirects, ever: httpx would carry our credential headers to wherever one points.
+            response = self.client.send(request, auth=self.auth, stream=True, follow_redirects=False)
+        except (httpx.DecodingError, BodyTooLarge) as error:
+            raise self._unreadable(None, error) from None
+        if response.extensions.get(BODY_LOADED):
+            response.read()  # our bounded transport read and decoded it already: nothing to wait for
+            return response
+        # A caller's own client: read the decoded body here, within the attempt's deadline and cap.
+        deadline = request.extensions.get(ATTEMPT_DEADLINE)
+        incomplete = False
+        try:
+            body = read_within(
+                response.iter_bytes(),
+                deadline=deadline if isinstance(deadline, float) else None,
+                cap=_max_body(request),
+                status_code=response.status_code,
+            )
+        except (httpx.DecodingError, BodyTooLarge) as error:
+            raise self._unreadable(response, error) from None
+        except httpx.TransportError:
+            if not self._incomplete(request, response):
+                raise
+            body, incomplete = b"", True
+        finally:
+            response.close()
+        return _with_body(response, body, incomplete=incomplete)
 
     def request(self, spec: RequestSpec) -> httpx.Response:
         return self.send(self.build(spec))
+
+    def call(self, call: Call[T]) -> T:
+        """Send ``call``'s request and hand its answer to ``call``'s handler."""
+        return call.handle(self.request(call.spec))
 
     def close(self) -> None:
         for client in self._loopbacks.values():
@@ -322,10 +444,10 @@ class AsyncPipeline(Pipeline[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     def _default_transport(self) -> httpx.AsyncBaseTransport:
         return httpx.AsyncHTTPTransport(limits=DEFAULT_LIMITS)
 
-    def _retrying(self, inner: httpx.AsyncBaseTransport, retry: RetryPolicy) -> httpx.AsyncBaseTransport:
-        from handwriting_ocr.retries import AsyncRetryTransport
+    def _bounded(self, inner: httpx.AsyncBaseTransport) -> httpx.AsyncBaseTransport:
+        from handwriting_ocr._bounded import AsyncBoundedTransport
 
-        return AsyncRetryTransport(inner, retry, provider=self.provider)
+        return AsyncBoundedTransport(inner)
 
     def _new_client(
         self,
@@ -343,14 +465,45 @@ class AsyncPipeline(Pipeline[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     def _loopback_transport(self) -> httpx.AsyncBaseTransport:
         return _AsyncLoopback(self)
 
-    async def send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
+    async def send(self, request: httpx.Request) -> httpx.Response:
+        from handwriting_ocr.retries import run_async
+
+        return await run_async(
+            request, self._attempt, policy=self.retry, limiter=self.limiter, provider=self.provider
+        )
+
+    async def _attempt(self, request: httpx.Request) -> httpx.Response:
         try:
-            return await self.client.send(request, auth=self.auth, stream=stream)
-        except httpx.TransportError as exc:
-            raise self._translate(exc) from exc
+            response = await self.client.send(request, auth=self.auth, stream=True, follow_redirects=False)
+        except (httpx.DecodingError, BodyTooLarge) as error:
+            raise self._unreadable(None, error) from None
+        if response.extensions.get(BODY_LOADED):
+            await response.aread()
+            return response
+        deadline = request.extensions.get(ATTEMPT_DEADLINE)
+        incomplete = False
+        try:
+            body = await aread_within(
+                response.aiter_bytes(),
+                deadline=deadline if isinstance(deadline, float) else None,
+                cap=_max_body(request),
+                status_code=response.status_code,
+            )
+        except (httpx.DecodingError, BodyTooLarge) as error:
+            raise self._unreadable(response, error) from None
+        except httpx.TransportError:
+            if not self._incomplete(request, response):
+                raise
+            body, incomplete = b"", True
+        finally:
+            await response.aclose()
+        return _with_body(response, body, incomplete=incomplete)
 
     async def request(self, spec: RequestSpec) -> httpx.Response:
         return await self.send(self.build(spec))
+
+    async def call(self, call: Call[T]) -> T:
+        return call.handle(await self.request(call.spec))
 
     async def aclose(self) -> None:
         for client in self._loopbacks.values():
@@ -360,26 +513,14 @@ class AsyncPipeline(Pipeline[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             await self.client.aclose()
 
 
-def _relayed(response: httpx.Response) -> httpx.Response:
-    """The core client's (streamed) response, re-issued for the loopback client to read."""
-    return httpx.Response(
-        response.status_code, headers=response.headers, stream=response.stream, extensions=response.extensions
-    )
-
-
 class _SyncLoopback(httpx.BaseTransport):
-    """Hands requests of a loopback client to the facade's pipeline (auth, retries, logging).
-
-    The core client's errors pass through as they are: typed errors from our retry transport, or
-    httpx's own from a caller's client (and for polls, which the retry transport leaves alone and the
-    poller retries itself).
-    """
+    """Hands requests of a loopback client (a generated client's) to the facade's pipeline."""
 
     def __init__(self, pipeline: SyncPipeline) -> None:
         self._pipeline = pipeline
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        return _relayed(self._pipeline.client.send(request, auth=self._pipeline.auth, stream=True))
+        return self._pipeline.send(request)
 
 
 class _AsyncLoopback(httpx.AsyncBaseTransport):
@@ -387,4 +528,4 @@ class _AsyncLoopback(httpx.AsyncBaseTransport):
         self._pipeline = pipeline
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return _relayed(await self._pipeline.client.send(request, auth=self._pipeline.auth, stream=True))
+        return await self._pipeline.send(request)

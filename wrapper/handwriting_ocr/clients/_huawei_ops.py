@@ -66,10 +66,29 @@ def _char_set(value: CharSet | None) -> KnownCharSet | str | Unset:
 def _handle(response: httpx.Response) -> RecognizeHandwritingResponse:
     from huawei_ocr_client.models.recognize_handwriting_response import RecognizeHandwritingResponse
 
-    from handwriting_ocr.error_mapping import parse_model, raise_for_status
+    from handwriting_ocr.error_mapping import (
+        error_from_response,
+        model_from_data,
+        raise_for_status,
+        read_json_object,
+        require_shape,
+    )
 
     raise_for_status("huawei", response)
-    return parse_model("huawei", response, RecognizeHandwritingResponse.from_dict, what="handwriting answer")
+    document = read_json_object("huawei", response)
+    if "error_code" in document or "error_msg" in document:
+        # An error envelope on a 2xx status (seen behind gateways): the error it names, never an
+        # empty success (a code we do not know maps to MalformedResponseError).
+        raise error_from_response("huawei", response)
+    # Only a well-formed result may be empty: {"result": {"words_block_list": [...]}}.
+    require_shape("huawei", response, document, ("result", dict), ("result", "words_block_list", list))
+    return model_from_data(
+        "huawei",
+        document,
+        RecognizeHandwritingResponse.from_dict,
+        response=response,
+        what="handwriting answer",
+    )
 
 
 class HuaweiOperations:

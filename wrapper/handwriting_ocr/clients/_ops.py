@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 import httpx
 
 from handwriting_ocr.clients._http import RequestSpec
-from handwriting_ocr.errors import InvalidInputError, MalformedResponseError
+from handwriting_ocr.errors import InvalidInputError, MalformedResponseError, Provider
 
 if TYPE_CHECKING:
     from handwriting_ocr.documents import Document, Shape
@@ -44,6 +44,8 @@ class Submit(Generic[T]):
     spec: RequestSpec
     kind: str
     parse: ParseResult[T]
+    #: Raises MalformedResponseError when a ``Succeeded`` answer lacks its result (see ``requiring``).
+    check: Callable[[Mapping[str, object]], None] | None = None
 
     def to_document(self, shape: Shape) -> Submit[Document]:
         """The same operation, with its final answer converted straight from JSON to a Document.
@@ -52,16 +54,32 @@ class Submit(Generic[T]):
         typed model first and turning it back into a dict for the conversion doubled the work on a
         large result (BENCHMARKS.md, parse and convert). The Document's ``raw`` is then the JSON.
         """
-        return Submit(spec=self.spec, kind=self.kind, parse=partial(_document_from_answer, shape=shape))
+        parse = partial(_document_from_answer, shape=shape, check=self.check)
+        return Submit(spec=self.spec, kind=self.kind, parse=parse, check=self.check)
 
 
-def _document_from_answer(answer: Mapping[str, object], *, shape: Shape) -> Document:
+def _document_from_answer(
+    answer: Mapping[str, object], *, shape: Shape, check: Callable[[Mapping[str, object]], None] | None
+) -> Document:
+    if check is not None:
+        check(answer)
+    return document_from_answer(answer, shape, provider="azure")
+
+
+def document_from_answer(answer: object, shape: Shape, *, provider: Provider) -> Document:
+    """``to_document`` of a provider's answer: bad data there is the service's fault, not the caller's,
+    so conversion errors become :class:`MalformedResponseError` (the one place this is decided)."""
     from handwriting_ocr.convert import to_document
 
     try:
-        return to_document(answer, shape)
+        return to_document(answer, shape)  # type: ignore[arg-type]
     except InvalidInputError as error:
-        # Bad input here is the service's answer, not the caller's: report it as a malformed answer.
         raise MalformedResponseError(
-            f"the Succeeded result does not have the expected shape: {error.message}", provider="azure"
+            f"the answer does not have the expected shape ({shape} result): {error.message}",
+            provider=provider,
+        ) from None
+    except (RecursionError, OverflowError, ValueError, TypeError) as error:
+        raise MalformedResponseError(
+            f"the answer does not have the expected shape ({shape} result; {type(error).__name__})",
+            provider=provider,
         ) from None

@@ -45,9 +45,11 @@ def _is_url_input(image: ImageInput | None, url: str | None) -> bool:
 def _handle(response: httpx.Response) -> HandwritingResponse:
     from tencent_ocr_client.models.handwriting_response import HandwritingResponse
 
-    from handwriting_ocr.error_mapping import check_tencent_envelope, model_from_data
+    from handwriting_ocr.error_mapping import check_tencent_envelope, model_from_data, require_shape
 
     envelope = check_tencent_envelope(response)
+    # code 0 without data (or with data [] or items missing) has lost its result: malformed, not empty.
+    require_shape("tencent", response, envelope, ("data", dict), ("data", "items", list))
     return model_from_data(
         "tencent", envelope, HandwritingResponse.from_dict, response=response, what="OCR answer"
     )

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 
     from handwriting_ocr.clients._ops import Submit
     from handwriting_ocr.documents import Document
+    from handwriting_ocr.pacing import RateLimitSetting
     from handwriting_ocr.polling.aio import AsyncLROPoller
     from handwriting_ocr.polling.core import ParseResult
     from handwriting_ocr.polling.sync import LROPoller
@@ -132,6 +133,7 @@ class _AzureBase(Facade[ClientT, TransportT], Generic[ClientT, TransportT, ReadP
         http_client: ClientT | None = None,
         transport: TransportT | None = None,
         retry: RetryPolicy | None = None,
+        rate_limit: RateLimitSetting = None,
     ) -> None:
         chosen = _auth(key, auth)
         self._ops = AzureOperations(normalize_endpoint(endpoint, provider="azure"))
@@ -142,9 +144,14 @@ class _AzureBase(Facade[ClientT, TransportT], Generic[ClientT, TransportT, ReadP
             http_client=http_client,
             transport=transport,
             retry=policy_for(retry),
+            rate_limit=rate_limit,
         )
         self._v2: azure_vision_v2_client.Client | None = None
         self._v1: azure_vision_v1_client.Client | None = None
+        from handwriting_ocr.polling.learning import PollLearner
+
+        #: Learns, per operation kind, when this client's operations finish (see polling.learning).
+        self._poll_learner = PollLearner()
 
     @classmethod
     def from_env(
@@ -156,6 +163,7 @@ class _AzureBase(Facade[ClientT, TransportT], Generic[ClientT, TransportT, ReadP
         http_client: ClientT | None = None,
         transport: TransportT | None = None,
         retry: RetryPolicy | None = None,
+        rate_limit: RateLimitSetting = None,
     ) -> Self:
         """From ``AZURE_VISION_ENDPOINT`` (unless ``endpoint`` is given) and ``AZURE_VISION_KEY``."""
         from handwriting_ocr.auth._env import environment, required_env
@@ -163,7 +171,15 @@ class _AzureBase(Facade[ClientT, TransportT], Generic[ClientT, TransportT, ReadP
         env = environment(environ)
         chosen = endpoint if endpoint is not None else required_env(env, ENV_ENDPOINT, provider="azure")
         key = Secret(required_env(env, ENV_KEY, provider="azure"))
-        return cls(chosen, key, timeout=timeout, http_client=http_client, transport=transport, retry=retry)
+        return cls(
+            chosen,
+            key,
+            timeout=timeout,
+            http_client=http_client,
+            transport=transport,
+            retry=retry,
+            rate_limit=rate_limit,
+        )
 
     @property
     def endpoint(self) -> str:
@@ -274,10 +290,12 @@ class AzureVisionClient(
         response = self._pipeline.request(submit.spec)
         return poller_from_submit(
             response,
-            client=self._pipeline.loopback(self._ops.base_for(submit.kind)),
+            client=self._pipeline.client,
             parse=submit.parse,
             kind=submit.kind,
             polling_interval=polling_interval,
+            send=self._pipeline.send,
+            learner=self._poll_learner,
         )
 
     def begin_read(
@@ -359,9 +377,14 @@ class AzureVisionClient(
     ) -> LROPoller[object]:
         from handwriting_ocr.polling.sync import LROPoller
 
-        loopback = self._pipeline.loopback(self._ops.base_for(kind))
         return LROPoller.from_continuation_token(
-            token, client=loopback, parse=parse, kind=kind, polling_interval=interval
+            token,
+            client=self._pipeline.client,
+            parse=parse,
+            kind=kind,
+            polling_interval=interval,
+            send=self._pipeline.send,
+            endpoint=self._ops.base_for(kind),
         )
 
     # --- synchronous v1.0 operations --------------------------------------------------------------
@@ -376,7 +399,7 @@ class AzureVisionClient(
     ) -> OcrResult:
         """v1.0 OCR (printed text); ``language="unk"`` lets the service detect it."""
         call = self._ops.ocr(image, url, language=language, detect_orientation=detect_orientation)
-        return call.handle(self._pipeline.request(call.spec))
+        return self._pipeline.call(call)
 
     def analyze(
         self,
@@ -392,7 +415,7 @@ class AzureVisionClient(
         call = self._ops.analyze(
             image, url, visual_features=visual_features, details=details, language=language
         )
-        return call.handle(self._pipeline.request(call.spec))
+        return self._pipeline.call(call)
 
     def analyze_domain(
         self,
@@ -404,7 +427,7 @@ class AzureVisionClient(
     ) -> DomainModelResults:
         """v1.0 domain-specific analysis with the ``"landmarks"`` or ``"celebrities"`` model."""
         call = self._ops.analyze_domain(image, url, model=model, language=language)
-        return call.handle(self._pipeline.request(call.spec))
+        return self._pipeline.call(call)
 
     def generate_thumbnail(
         self,
@@ -419,7 +442,7 @@ class AzureVisionClient(
         call = self._ops.generate_thumbnail(
             image, url, width=width, height=height, smart_cropping=smart_cropping
         )
-        return call.handle(self._pipeline.request(call.spec))
+        return self._pipeline.call(call)
 
 
 class AsyncAzureVisionClient(
@@ -444,10 +467,12 @@ class AsyncAzureVisionClient(
         response = await self._pipeline.request(submit.spec)
         return async_poller_from_submit(
             response,
-            client=self._pipeline.loopback(self._ops.base_for(submit.kind)),
+            client=self._pipeline.client,
             parse=submit.parse,
             kind=submit.kind,
             polling_interval=polling_interval,
+            send=self._pipeline.send,
+            learner=self._poll_learner,
         )
 
     async def begin_read(
@@ -529,9 +554,14 @@ class AsyncAzureVisionClient(
     ) -> AsyncLROPoller[object]:
         from handwriting_ocr.polling.aio import AsyncLROPoller
 
-        loopback = self._pipeline.loopback(self._ops.base_for(kind))
         return AsyncLROPoller.from_continuation_token(
-            token, client=loopback, parse=parse, kind=kind, polling_interval=interval
+            token,
+            client=self._pipeline.client,
+            parse=parse,
+            kind=kind,
+            polling_interval=interval,
+            send=self._pipeline.send,
+            endpoint=self._ops.base_for(kind),
         )
 
     async def ocr(
@@ -544,7 +574,7 @@ class AsyncAzureVisionClient(
     ) -> OcrResult:
         """v1.0 OCR (printed text); ``language="unk"`` lets the service detect it."""
         call = self._ops.ocr(image, url, language=language, detect_orientation=detect_orientation)
-        return call.handle(await self._pipeline.request(call.spec))
+        return await self._pipeline.call(call)
 
     async def analyze(
         self,
@@ -559,7 +589,7 @@ class AsyncAzureVisionClient(
         call = self._ops.analyze(
             image, url, visual_features=visual_features, details=details, language=language
         )
-        return call.handle(await self._pipeline.request(call.spec))
+        return await self._pipeline.call(call)
 
     async def analyze_domain(
         self,
@@ -571,7 +601,7 @@ class AsyncAzureVisionClient(
     ) -> DomainModelResults:
         """v1.0 domain-specific analysis with the ``"landmarks"`` or ``"celebrities"`` model."""
         call = self._ops.analyze_domain(image, url, model=model, language=language)
-        return call.handle(await self._pipeline.request(call.spec))
+        return await self._pipeline.call(call)
 
     async def generate_thumbnail(
         self,
@@ -586,4 +616,4 @@ class AsyncAzureVisionClient(
         call = self._ops.generate_thumbnail(
             image, url, width=width, height=height, smart_cropping=smart_cropping
         )
-        return call.handle(await self._pipeline.request(call.spec))
+        return await self._pipeline.call(call)

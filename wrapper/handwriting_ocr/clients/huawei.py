@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from huawei_ocr_client.models.recognize_handwriting_response import RecognizeHandwritingResponse
 
     from handwriting_ocr.documents import Document
+    from handwriting_ocr.pacing import RateLimitSetting
     from handwriting_ocr.retries import RetryPolicy
     from handwriting_ocr.validation import ImageInput
 
@@ -124,6 +125,7 @@ class _HuaweiBase(Facade[ClientT, TransportT]):
         http_client: ClientT | None = None,
         transport: TransportT | None = None,
         retry: RetryPolicy | None = None,
+        rate_limit: RateLimitSetting = None,
     ) -> None:
         chosen = _choose_auth(
             region=region,
@@ -150,6 +152,7 @@ class _HuaweiBase(Facade[ClientT, TransportT]):
             http_client=http_client,
             transport=transport,
             retry=retry_policy(retry),
+            rate_limit=rate_limit,
         )
         self._generated: huawei_ocr_client.Client | None = None
 
@@ -164,6 +167,7 @@ class _HuaweiBase(Facade[ClientT, TransportT]):
         http_client: ClientT | None = None,
         transport: TransportT | None = None,
         retry: RetryPolicy | None = None,
+        rate_limit: RateLimitSetting = None,
     ) -> Self:
         """From ``HUAWEICLOUD_REGION`` (default cn-north-4), ``HUAWEICLOUD_PROJECT_ID`` and one of
         ``HUAWEICLOUD_OCR_TOKEN``, ``HUAWEICLOUD_SDK_AK``/``_SK`` or
@@ -186,6 +190,7 @@ class _HuaweiBase(Facade[ClientT, TransportT]):
             http_client=http_client,
             transport=transport,
             retry=retry,
+            rate_limit=rate_limit,
         )
 
     @property
@@ -248,7 +253,7 @@ class HuaweiOcrClient(_HuaweiBase[httpx.Client, httpx.BaseTransport], SyncFacade
         call = self._ops.handwriting(
             image, url, quick_mode=quick_mode, char_set=char_set, detect_direction=detect_direction
         )
-        return call.handle(self._pipeline.request(call.spec))
+        return self._pipeline.call(call)
 
     def recognize(
         self,
@@ -263,7 +268,7 @@ class HuaweiOcrClient(_HuaweiBase[httpx.Client, httpx.BaseTransport], SyncFacade
         result = self.recognize_handwriting(
             image, url=url, quick_mode=quick_mode, char_set=char_set, detect_direction=detect_direction
         )
-        return as_document(result, "huawei")
+        return as_document(result, "huawei", "huawei")
 
 
 class AsyncHuaweiOcrClient(_HuaweiBase[httpx.AsyncClient, httpx.AsyncBaseTransport], AsyncFacade):
@@ -282,7 +287,7 @@ class AsyncHuaweiOcrClient(_HuaweiBase[httpx.AsyncClient, httpx.AsyncBaseTranspo
         call = self._ops.handwriting(
             image, url, quick_mode=quick_mode, char_set=char_set, detect_direction=detect_direction
         )
-        return call.handle(await self._pipeline.request(call.spec))
+        return await self._pipeline.call(call)
 
     async def recognize(
         self,
@@ -297,4 +302,4 @@ class AsyncHuaweiOcrClient(_HuaweiBase[httpx.AsyncClient, httpx.AsyncBaseTranspo
         result = await self.recognize_handwriting(
             image, url=url, quick_mode=quick_mode, char_set=char_set, detect_direction=detect_direction
         )
-        return as_document(result, "huawei")
+        return as_document(result, "huawei", "huawei")

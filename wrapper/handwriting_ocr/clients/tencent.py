@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from handwriting_ocr.auth.tencent import TencentSignatureAuth
     from handwriting_ocr.documents import Document
+    from handwriting_ocr.pacing import RateLimitSetting
     from handwriting_ocr.retries import RetryPolicy
     from handwriting_ocr.validation import ImageInput
 
@@ -82,6 +83,7 @@ class _TencentBase(Facade[ClientT, TransportT]):
         http_client: ClientT | None = None,
         transport: TransportT | None = None,
         retry: RetryPolicy | None = None,
+        rate_limit: RateLimitSetting = None,
     ) -> None:
         chosen = _signature_auth(appid, secret_id, secret_key, bucket, auth)
         base = normalize_endpoint(endpoint, provider="tencent") if endpoint is not None else TENCENT_ENDPOINT
@@ -94,6 +96,7 @@ class _TencentBase(Facade[ClientT, TransportT]):
             http_client=http_client,
             transport=transport,
             retry=retry_policy(retry),
+            rate_limit=rate_limit,
         )
         self._generated: tencent_ocr_client.Client | None = None
 
@@ -107,6 +110,7 @@ class _TencentBase(Facade[ClientT, TransportT]):
         http_client: ClientT | None = None,
         transport: TransportT | None = None,
         retry: RetryPolicy | None = None,
+        rate_limit: RateLimitSetting = None,
     ) -> Self:
         """From ``TENCENT_APPID``, ``TENCENTCLOUD_SECRET_ID``, ``TENCENTCLOUD_SECRET_KEY`` and the
         optional ``TENCENT_BUCKET``."""
@@ -119,6 +123,7 @@ class _TencentBase(Facade[ClientT, TransportT]):
             http_client=http_client,
             transport=transport,
             retry=retry,
+            rate_limit=rate_limit,
         )
 
     @property
@@ -164,20 +169,20 @@ class TencentOcrClient(_TencentBase[httpx.Client, httpx.BaseTransport], SyncFaca
         """Handwriting OCR. ``mode``: "json" (URL or base64) or "multipart" (raw bytes); by default
         JSON for URLs and multipart for bytes."""
         call = self._ops.handwriting(image, url, mode)
-        return call.handle(self._pipeline.request(call.spec))
+        return self._pipeline.call(call)
 
     def general(
         self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
     ) -> HandwritingResponse:
         """General (printed) OCR; same body forms and answer envelope as :meth:`handwriting`."""
         call = self._ops.general(image, url, mode)
-        return call.handle(self._pipeline.request(call.spec))
+        return self._pipeline.call(call)
 
     def recognize(
         self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
     ) -> Document:
         """:meth:`handwriting` as a provider-neutral :class:`Document`."""
-        return as_document(self.handwriting(image, url=url, mode=mode), "tencent")
+        return as_document(self.handwriting(image, url=url, mode=mode), "tencent", "tencent")
 
 
 class AsyncTencentOcrClient(_TencentBase[httpx.AsyncClient, httpx.AsyncBaseTransport], AsyncFacade):
@@ -188,17 +193,17 @@ class AsyncTencentOcrClient(_TencentBase[httpx.AsyncClient, httpx.AsyncBaseTrans
     ) -> HandwritingResponse:
         """Handwriting OCR; see :meth:`TencentOcrClient.handwriting`."""
         call = self._ops.handwriting(image, url, mode)
-        return call.handle(await self._pipeline.request(call.spec))
+        return await self._pipeline.call(call)
 
     async def general(
         self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
     ) -> HandwritingResponse:
         """General (printed) OCR; same body forms and answer envelope as :meth:`handwriting`."""
         call = self._ops.general(image, url, mode)
-        return call.handle(await self._pipeline.request(call.spec))
+        return await self._pipeline.call(call)
 
     async def recognize(
         self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
     ) -> Document:
         """:meth:`handwriting` as a provider-neutral :class:`Document`."""
-        return as_document(await self.handwriting(image, url=url, mode=mode), "tencent")
+        return as_document(await self.handwriting(image, url=url, mode=mode), "tencent", "tencent")

@@ -5,8 +5,11 @@ I/O-free core.
   ``Operation-Location``) into an :class:`LROPoller` / :class:`AsyncLROPoller`;
 - ``result(timeout)``, ``wait(timeout)``, ``status()``, ``done()``, ``continuation_token()`` and
   ``from_continuation_token(...)`` follow the Azure SDK guidelines' poller shape;
-- :mod:`.core` decides everything, :mod:`.schedule` says how long to wait, :mod:`.origin` keeps
-  credentials on the endpoint's own origin, :mod:`.token` reads and writes continuation tokens.
+- :mod:`.core` decides everything, :mod:`.learning` plans when to poll from the operations already
+  seen, :mod:`.origin` keeps credentials on the endpoint's own origin, :mod:`.token` reads and
+  writes continuation tokens;
+- polls are sent through the facade's request path (limiter, retries); a poller made by hand over a
+  plain httpx client gets the same retry loop (:func:`client_sender`).
 
 The names load lazily (PEP 562): the sync poller does not import asyncio.
 """
@@ -18,6 +21,8 @@ from typing import TYPE_CHECKING
 from handwriting_ocr._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from handwriting_ocr.polling._base import async_client_sender as async_client_sender
+    from handwriting_ocr.polling._base import client_sender as client_sender
     from handwriting_ocr.polling.aio import AsyncLROPoller as AsyncLROPoller
     from handwriting_ocr.polling.aio import async_poller_from_submit as async_poller_from_submit
     from handwriting_ocr.polling.core import ParseResult as ParseResult
@@ -28,6 +33,8 @@ if TYPE_CHECKING:
 # public name -> module that defines it
 _LAZY: dict[str, str] = {
     "AsyncLROPoller": "handwriting_ocr.polling.aio",
+    "client_sender": "handwriting_ocr.polling._base",
+    "async_client_sender": "handwriting_ocr.polling._base",
     "async_poller_from_submit": "handwriting_ocr.polling.aio",
     "ParseResult": "handwriting_ocr.polling.core",
     "PollingCore": "handwriting_ocr.polling.core",
@@ -40,7 +47,9 @@ __all__ = [
     "LROPoller",
     "ParseResult",
     "PollingCore",
+    "async_client_sender",
     "async_poller_from_submit",
+    "client_sender",
     "poller_from_submit",
 ]
 

@@ -1,16 +1,22 @@
 """What the sync and async pollers share: construction, the read-only surface, and everything about a
-poll except sending it (building the request, reading the answer or the failure, ending the wait)."""
+poll except sending it (building the request, reading the answer or the failure, ending the wait).
+
+A poller sends through a *sender*: the facade's request path (limiter, retries, bounded reading;
+every failure typed) for the pollers the facades make, or a plain httpx client of the caller's,
+wrapped by :func:`client_sender` / :func:`async_client_sender`, for pollers made by hand.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from typing import Generic, TypeVar
+import time
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Final, Generic, TypeVar
 
 import httpx
 
 from handwriting_ocr.error_mapping import clean_text, error_from_response, request_id_from_headers
-from handwriting_ocr.errors import InvalidInputError, MalformedResponseError
+from handwriting_ocr.errors import InvalidInputError, MalformedResponseError, OcrError
 from handwriting_ocr.polling.core import (
     DeadlinePassed,
     Finished,
@@ -18,16 +24,26 @@ from handwriting_ocr.polling.core import (
     PollingCore,
     SendPoll,
     Sleep,
-    Verdict,
     check_operation_url,
 )
-from handwriting_ocr.polling.origin import Origin, origin_of, resolve_location
-from handwriting_ocr.polling.schedule import first_poll_delay
+from handwriting_ocr.polling.learning import PollLearner
+from handwriting_ocr.polling.origin import Origin, absolute_location, origin_of
 from handwriting_ocr.polling.token import ContinuationState, decode_token, encode_token
+
+if TYPE_CHECKING:
+    from handwriting_ocr.retries import RetryPolicy
 
 T = TypeVar("T")
 
 Clock = Callable[[], float]
+#: Sends a poll and returns the fully read answer, or raises an :class:`OcrError`.
+SyncSender = Callable[[httpx.Request], httpx.Response]
+AsyncSender = Callable[[httpx.Request], Awaitable[httpx.Response]]
+
+#: Request extensions of every poll: retried as a safe GET, within the wait's budget, size-capped.
+_RETRY: Final = "handwriting_ocr.retry"
+_BUDGET: Final = "handwriting_ocr.retry_budget"
+_MAX_BODY: Final = "handwriting_ocr.max_body"
 
 
 def check_interval(polling_interval: float | None) -> float | None:
@@ -70,6 +86,10 @@ def origin_of_request(url: httpx.URL) -> Origin | None:
     return Origin(url.scheme, url.host.lower(), url.port if url.port is not None else default_port)
 
 
+def _token(kind: str, operation_url: str, origin: Origin) -> str:
+    return encode_token(ContinuationState(kind=kind, operation_url=operation_url, origin=origin))
+
+
 def core_from_submit(
     response: httpx.Response,
     *,
@@ -78,15 +98,28 @@ def core_from_submit(
     polling_interval: float | None,
     clock: Clock,
     wall_clock: Clock,
+    kind: str = "",
+    learner: PollLearner | None = None,
 ) -> PollingCore[T]:
     """A core for the operation a submit answer (202 + ``Operation-Location``) started."""
+    from handwriting_ocr.polling.schedule import first_poll_delay
+
     interval = check_interval(polling_interval)
     if not 200 <= response.status_code < 300:
         raise error_from_response("azure", response)
-    location = response.headers.get("operation-location", "").strip()
-    if not location:
+    raw_location = response.headers.get("operation-location", "").strip()
+    if not raw_location:
         raise MalformedResponseError(
             f"the submit answer (HTTP {response.status_code}) has no Operation-Location header",
+            provider="azure",
+            status_code=response.status_code,
+            request_id=request_id_from_headers(response.headers),
+        )
+    location = absolute_location(raw_location)
+    if location is None:
+        raise MalformedResponseError(
+            f"the submit answer's Operation-Location is not an absolute http(s) URL "
+            f"({clean_text(raw_location, 80)!r}); refusing to guess where the operation is",
             provider="azure",
             status_code=response.status_code,
             request_id=request_id_from_headers(response.headers),
@@ -102,24 +135,28 @@ def core_from_submit(
             "request and the client no http(s) base_url",
             provider="azure",
         )
-    operation_url = resolve_location(location, base_url=str(submit_url))
-    check_operation_url(operation_url, origin, status_code=response.status_code)
+    check_operation_url(location, origin, status_code=response.status_code)
+    now = clock()
     return PollingCore(
-        operation_url=operation_url,
+        operation_url=location,
         origin=origin,
         parse=parse,
         interval=interval,
         first_delay=first_poll_delay(
             interval=interval, submit_headers=response.headers, wall_now=wall_clock()
         ),
-        now=clock(),
+        now=now,
+        accepted_at=now,
+        kind=kind,
+        learner=learner,
+        token=_token(kind or "operation", location, origin) if kind else None,
     )
 
 
 def core_from_token(
     token: str,
     *,
-    client_base_url: httpx.URL,
+    client_base_url: httpx.URL | str,
     kind: str | None,
     parse: ParseResult[T],
     polling_interval: float | None,
@@ -128,10 +165,11 @@ def core_from_token(
     """A core (and the operation kind) resuming a continuation token; polls at once."""
     interval = check_interval(polling_interval)
     state = decode_token(token, expected_kind=kind)
-    if client_base_url.host:
+    base = httpx.URL(client_base_url) if isinstance(client_base_url, str) else client_base_url
+    if base.host:
         # The client's credentials belong to its own endpoint: a token from another endpoint must
         # not make it send them there.
-        client_origin = origin_of(str(client_base_url))
+        client_origin = origin_of(str(base))
         if client_origin != state.origin:
             raise InvalidInputError(
                 f"the continuation token belongs to {state.origin}, but the client is for "
@@ -146,6 +184,8 @@ def core_from_token(
         interval=interval,
         first_delay=0.0,
         now=clock(),
+        kind=state.kind,
+        token=_token(state.kind, state.operation_url, state.origin),
     )
     return core, state.kind
 
@@ -154,24 +194,79 @@ def describe_error(error: httpx.RequestError) -> str:
     return f"{type(error).__name__}: {clean_text(str(error), 120) or 'no details'}"
 
 
-def undecodable_answer(core: PollingCore[T], error: httpx.DecodingError) -> None:
-    """The answer's Content-Encoding could not be undone (e.g. a truncated gzip body): final."""
-    core.fail(
-        MalformedResponseError(
-            f"the answer to a poll of Azure operation {core.operation_id} could not be decoded "
-            f"({describe_error(error)})",
+def _undecodable(error: httpx.DecodingError) -> MalformedResponseError:
+    return MalformedResponseError(
+        f"the answer to a poll could not be decoded ({describe_error(error)})", provider="azure"
+    )
+
+
+def client_sender(
+    client: httpx.Client,
+    *,
+    policy: RetryPolicy | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Clock = time.monotonic,
+    wall_clock: Clock = time.time,
+) -> SyncSender:
+    """A sender over a caller's plain ``httpx.Client``: the same request loop and retry policy as
+    the facades' (default :class:`RetryPolicy`), no limiter, no redirects; failures typed."""
+    from handwriting_ocr.retries import RetryPolicy, run_sync
+
+    chosen = policy if policy is not None else RetryPolicy()
+
+    def once(request: httpx.Request) -> httpx.Response:
+        try:
+            return client.send(request, follow_redirects=False)
+        except httpx.DecodingError as error:
+            raise _undecodable(error) from None
+
+    def send(request: httpx.Request) -> httpx.Response:
+        return run_sync(
+            request,
+            once,
+            policy=chosen,
+            limiter=None,
             provider="azure",
+            sleep=sleep,
+            clock=clock,
+            wall_clock=wall_clock,
         )
-    )
+
+    return send
 
 
-def take_answer(core: PollingCore[T], response: httpx.Response, *, now: float, wall_now: float) -> None:
-    """Feed one (fully read) answer to the core; error answers go through the shared error mapping."""
-    verdict = core.on_response(
-        response.status_code, response.headers, response.content, now=now, wall_now=wall_now
-    )
-    if verdict is Verdict.MAP_ERROR:
-        core.fail(error_from_response("azure", response))
+def async_client_sender(
+    client: httpx.AsyncClient,
+    *,
+    policy: RetryPolicy | None = None,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
+    clock: Clock = time.monotonic,
+    wall_clock: Clock = time.time,
+) -> AsyncSender:
+    """The asyncio twin of :func:`client_sender`."""
+    from handwriting_ocr.retries import RetryPolicy, run_async
+
+    chosen = policy if policy is not None else RetryPolicy()
+
+    async def once(request: httpx.Request) -> httpx.Response:
+        try:
+            return await client.send(request, follow_redirects=False)
+        except httpx.DecodingError as error:
+            raise _undecodable(error) from None
+
+    async def send(request: httpx.Request) -> httpx.Response:
+        return await run_async(
+            request,
+            once,
+            policy=chosen,
+            limiter=None,
+            provider="azure",
+            sleep=sleep,
+            clock=clock,
+            wall_clock=wall_clock,
+        )
+
+    return send
 
 
 def refuse_foreign(core: PollingCore[T], request: httpx.Request) -> bool:
@@ -192,7 +287,7 @@ class PollerBase(Generic[T]):
 
     The sync and async shells drive it as ``while not isinstance(step := self._next_step(deadline),
     bool)``: sleep for a :class:`Sleep`, or send :meth:`_poll_request` and hand the answer to
-    :meth:`_answered` (or the failure to :meth:`_send_failed`); the final ``bool`` says finished.
+    :meth:`_answered` (or the typed failure to :meth:`_failed`); the final ``bool`` says finished.
     """
 
     _client: httpx.Client | httpx.AsyncClient
@@ -200,13 +295,17 @@ class PollerBase(Generic[T]):
     def __init__(self, core: PollingCore[T], *, kind: str, clock: Clock, wall_clock: Clock) -> None:
         self._core = core
         self._kind = _check_kind(kind)
+        if core.token is None:
+            core.token = _token(self._kind, core.operation_url, core.origin)
         self._clock = clock
         self._wall_clock = wall_clock
 
     # --- the steps of a wait, shared by both shells ------------------------------------------------
 
     def _deadline(self, timeout: float | None) -> float | None:
-        return deadline_after(timeout, self._clock())
+        deadline = deadline_after(timeout, self._clock())
+        self._core.begin_wait()
+        return deadline
 
     def _next_step(self, deadline: float | None) -> Sleep | SendPoll | bool:
         """What to do now: sleep, poll, or stop (True: finished, False: the deadline passed)."""
@@ -219,25 +318,32 @@ class PollerBase(Generic[T]):
 
     def _poll_request(self, action: SendPoll) -> httpx.Request | None:
         """The poll to send, or None if it must not be sent (polling then ended with an error)."""
+        from handwriting_ocr.clients._http import MAX_ANSWER_BYTES
+
+        extensions: dict[str, object] = {_RETRY: "safe", _MAX_BODY: MAX_ANSWER_BYTES["operation"]}
+        if action.budget is not None:
+            extensions[_BUDGET] = action.budget
         request = self._client.build_request(
-            action.method, action.url, headers=dict(action.headers), extensions=dict(action.extensions)
+            action.method, action.url, headers=dict(action.headers), extensions=extensions
         )
         return None if refuse_foreign(self._core, request) else request
 
-    def _send_failed(self, error: httpx.TransportError | httpx.DecodingError) -> None:
-        """The poll got no usable answer: a dropped connection is retried, an undecodable body is final."""
-        if isinstance(error, httpx.DecodingError):
-            undecodable_answer(self._core, error)
-        else:
-            self._core.on_transport_error(describe_error(error), now=self._clock())
+    def _failed(self, error: OcrError) -> None:
+        self._core.on_failure(error)
 
     def _answered(self, response: httpx.Response) -> None:
-        take_answer(self._core, response, now=self._clock(), wall_now=self._wall_clock())
+        self._core.on_response(
+            response.status_code,
+            response.headers,
+            response.content,
+            now=self._clock(),
+            wall_now=self._wall_clock(),
+        )
 
     def _result_after(self, finished: bool, timeout: float | None) -> T:
         """``result()`` once a wait ended: the outcome, or OcrTimeoutError with a continuation token."""
         if not finished:
-            raise self._core.timeout_error(continuation_token=self.continuation_token(), timeout=timeout)
+            raise self._core.timeout_error(timeout=timeout)
         return self._core.outcome()
 
     def _wait_ended(self, finished: bool) -> None:
@@ -248,8 +354,8 @@ class PollerBase(Generic[T]):
     # --- the read-only surface ---------------------------------------------------------------------
 
     def status(self) -> str:
-        """The last status the service reported: ``NotStarted`` (also before the first poll),
-        ``Running``, ``Succeeded``, ``Failed``, or the older spelling ``Not Started``, as sent."""
+        """The last status the service reported, as sent: ``NotStarted`` (also before the first poll),
+        ``Running``, ``Succeeded``, ``Failed``, the older ``Not Started``, or v3.2's lower-case forms."""
         return self._core.status
 
     def done(self) -> bool:
@@ -262,11 +368,9 @@ class PollerBase(Generic[T]):
 
     def continuation_token(self) -> str:
         """A small JSON string that resumes this poller, also in another process (see ``token``)."""
-        return encode_token(
-            ContinuationState(
-                kind=self._kind, operation_url=self._core.operation_url, origin=self._core.origin
-            )
-        )
+        token = self._core.token
+        assert token is not None  # set in __init__
+        return token
 
     @property
     def operation_id(self) -> str:
@@ -277,8 +381,13 @@ class PollerBase(Generic[T]):
         return self._kind
 
     @property
+    def polls(self) -> int:
+        """Polls this poller has sent so far."""
+        return self._core.polls
+
+    @property
     def polling_interval(self) -> float | None:
-        """The caller's fixed interval in seconds, or None for Retry-After and backoff."""
+        """The caller's fixed interval in seconds, or None for Retry-After and the learned schedule."""
         return self._core.interval
 
     def __repr__(self) -> str:

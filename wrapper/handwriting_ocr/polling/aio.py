@@ -9,8 +9,17 @@ from typing import TypeVar
 
 import httpx
 
-from handwriting_ocr.polling._base import Clock, PollerBase, core_from_submit, core_from_token
+from handwriting_ocr.errors import OcrError
+from handwriting_ocr.polling._base import (
+    AsyncSender,
+    Clock,
+    PollerBase,
+    async_client_sender,
+    core_from_submit,
+    core_from_token,
+)
 from handwriting_ocr.polling.core import ParseResult, PollingCore, SendPoll, Sleep
+from handwriting_ocr.polling.learning import PollLearner
 
 __all__ = ["AsyncLROPoller", "async_poller_from_submit"]
 
@@ -32,12 +41,18 @@ class AsyncLROPoller(PollerBase[T]):
         *,
         client: httpx.AsyncClient,
         kind: str,
+        send: AsyncSender | None = None,
         sleep: AsyncSleep = asyncio.sleep,
         clock: Clock = time.monotonic,
         wall_clock: Clock = time.time,
     ) -> None:
         super().__init__(core, kind=kind, clock=clock, wall_clock=wall_clock)
         self._client = client
+        self._send = (
+            send
+            if send is not None
+            else async_client_sender(client, sleep=sleep, clock=clock, wall_clock=wall_clock)
+        )
         self._sleep = sleep
         # Two tasks awaiting result() on one poller take turns instead of interleaving polls.
         self._lock = asyncio.Lock()
@@ -51,6 +66,8 @@ class AsyncLROPoller(PollerBase[T]):
         parse: ParseResult[U],
         kind: str | None = None,
         polling_interval: float | None = None,
+        send: AsyncSender | None = None,
+        endpoint: str | None = None,
         sleep: AsyncSleep = asyncio.sleep,
         clock: Clock = time.monotonic,
         wall_clock: Clock = time.time,
@@ -58,14 +75,14 @@ class AsyncLROPoller(PollerBase[T]):
         """Resume from a continuation token (also one a sync poller wrote); see the sync twin."""
         core, token_kind = core_from_token(
             continuation_token,
-            client_base_url=client.base_url,
+            client_base_url=endpoint if endpoint is not None else client.base_url,
             kind=kind,
             parse=parse,
             polling_interval=polling_interval,
             clock=clock,
         )
         return AsyncLROPoller(
-            core, client=client, kind=token_kind, sleep=sleep, clock=clock, wall_clock=wall_clock
+            core, client=client, kind=token_kind, send=send, sleep=sleep, clock=clock, wall_clock=wall_clock
         )
 
     async def result(self, timeout: float | None = None) -> T:
@@ -91,10 +108,9 @@ class AsyncLROPoller(PollerBase[T]):
         if request is None:
             return
         try:
-            # No redirects: httpx would copy the key header along to wherever one points.
-            response = await self._client.send(request, follow_redirects=False)
-        except (httpx.TransportError, httpx.DecodingError) as error:
-            self._send_failed(error)
+            response = await self._send(request)
+        except OcrError as error:
+            self._failed(error)
             return
         self._answered(response)
 
@@ -106,6 +122,8 @@ def async_poller_from_submit(
     parse: ParseResult[T],
     kind: str,
     polling_interval: float | None = None,
+    send: AsyncSender | None = None,
+    learner: PollLearner | None = None,
     sleep: AsyncSleep = asyncio.sleep,
     clock: Clock = time.monotonic,
     wall_clock: Clock = time.time,
@@ -118,5 +136,9 @@ def async_poller_from_submit(
         polling_interval=polling_interval,
         clock=clock,
         wall_clock=wall_clock,
+        kind=kind,
+        learner=learner,
     )
-    return AsyncLROPoller(core, client=client, kind=kind, sleep=sleep, clock=clock, wall_clock=wall_clock)
+    return AsyncLROPoller(
+        core, client=client, kind=kind, send=send, sleep=sleep, clock=clock, wall_clock=wall_clock
+    )

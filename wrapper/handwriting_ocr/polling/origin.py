@@ -8,9 +8,9 @@ would make the client send that key there, so such a location is refused before 
 from __future__ import annotations
 
 from typing import NamedTuple
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-__all__ = ["Origin", "origin_of", "resolve_location"]
+__all__ = ["Origin", "absolute_location", "origin_of"]
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -49,6 +49,11 @@ def origin_of(url: str) -> Origin | None:
     return Origin(scheme, parts.hostname.lower(), port if port is not None else _DEFAULT_PORTS[scheme])
 
 
-def resolve_location(location: str, *, base_url: str) -> str:
-    """``Operation-Location`` as an absolute URL (Azure sends absolute ones; relative ones are resolved)."""
-    return urljoin(base_url, location.strip())
+def absolute_location(location: str) -> str | None:
+    """``Operation-Location`` if it is an absolute http(s) URL with a host (what Azure sends), else None.
+
+    A relative location is refused rather than resolved against the submit URL: the services
+    document a full URL, so anything else is a sign of a proxy or a fault, not something to guess at.
+    """
+    text = location.strip()
+    return text if origin_of(text) is not None else None

@@ -1,0 +1,224 @@
+"""When to poll: a schedule learned from the operations a client has already seen.
+
+Each facade keeps a :class:`PollLearner`. Every operation that finishes tells it, per operation kind,
+when the operation completed (between the last poll that saw it pending and the poll that saw it
+done). From those durations it estimates their distribution and plans the polls of the next
+operation around the expected completion.
+
+**The plan.** Polling is an inspection problem: a poll costs a request (and quota), and a finished
+operation waits until the next poll sees it. For a duration density ``f`` with survival function
+``S``, the poll density that minimises the expected wait for a given expected number of polls is
+``n(t) = sqrt(f(t) / (2 * lam * S(t)))`` (Keller, 1974, optimum checking schedules): polls
+concentrate where operations are likely to finish *given that they have not finished yet*, and a
+poll that most operations never reach is cheap. ``lam`` prices a poll against waiting; it is chosen
+so that the expected wait is :data:`TARGET_WAIT`, unless that would cost more than
+:data:`POLL_BUDGET` times the polls of the plain one-second loop of the providers' samples, in which
+case the budget wins.
+
+**The estimate.** Durations are smoothed with a log-normal kernel (operations vary by a factor more
+than by a number of seconds). With few observations the kernel is wide, so the plan covers more
+than what was seen; it narrows as observations accumulate. The most recent :data:`MAX_SAMPLES`
+per kind are kept.
+
+**Before anything is known**, the plan *is* the one-second loop (polls at 0, 1, 2, ... s after the
+submit), so the first operation of a fresh client costs no more polls and no more time than the
+samples' loop. Past the end of a learned plan, polls continue every second as well.
+
+No I/O, no clock: times are seconds since the submit was accepted, passed in by the poller.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import threading
+from collections import deque
+from collections.abc import Sequence
+from typing import Final
+
+__all__ = ["MAX_SAMPLES", "POLL_BUDGET", "TARGET_WAIT", "PollLearner", "PollPlan"]
+
+#: Expected seconds between completion and the poll that sees it, that a learned plan aims for.
+TARGET_WAIT: Final = 0.08
+#: A learned plan's expected polls may be at most this multiple of the one-second loop's.
+POLL_BUDGET: Final = 1.4
+#: Seconds between polls before anything is learned, and past the end of a learned plan.
+LOOP_INTERVAL: Final = 1.0
+#: Polls are never planned closer together than this (seconds).
+MIN_GAP: Final = 0.05
+#: Observations kept per operation kind.
+MAX_SAMPLES: Final = 64
+#: Kernel width (in log-duration) bounds: one observation says little; measurements jitter.
+_WIDE: Final = 0.35
+_NARROW: Final = 0.04
+_GRID: Final = 400
+#: Units of accumulated poll density before the first planned poll (tuned by simulation, 0.5-1).
+_FIRST_POLL_NEED: Final = 0.8
+
+
+class PollPlan:
+    """Planned poll times (seconds after the submit was accepted), then one poll per second."""
+
+    __slots__ = ("times",)
+
+    def __init__(self, times: Sequence[float] = ()) -> None:
+        self.times = tuple(times)
+
+    def next_poll(self, polls_done: int, since_last: float | None, elapsed: float) -> float:
+        """When (seconds after acceptance) to send the next poll, after ``polls_done`` polls.
+
+        ``since_last`` is the time of the last poll (None before the first).
+        """
+        if polls_done < len(self.times):
+            return max(self.times[polls_done], elapsed if since_last is None else since_last + MIN_GAP)
+        if since_last is None:
+            return elapsed
+        return since_last + LOOP_INTERVAL
+
+    @property
+    def learned(self) -> bool:
+        return bool(self.times)
+
+
+#: The plan of a kind nothing is known about: the one-second loop, first poll at once.
+COLD_PLAN: Final = PollPlan()
+
+
+def _phi(x: float) -> float:
+    return math.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
+
+
+def _cdf(x: float) -> float:
+    return 0.5 * math.erfc(-x / math.sqrt(2.0))
+
+
+class _Distribution:
+    """Durations smoothed with a log-normal kernel, tabulated on a grid."""
+
+    def __init__(self, durations: Sequence[float]) -> None:
+        logs = [math.log(max(d, 1e-3)) for d in durations]
+        count = len(logs)
+        mean = sum(logs) / count
+        spread = math.sqrt(sum((x - mean) ** 2 for x in logs) / (count - 1)) if count > 1 else _WIDE
+        # Silverman's rule of thumb, kept within sensible bounds.
+        width = min(_WIDE, max(_NARROW, 1.06 * spread * count ** (-0.2)))
+        low = min(logs) - 4 * width
+        high = max(logs) + 4 * width
+        step = (high - low) / _GRID
+        self.times: list[float] = []
+        self.mass: list[float] = []  # probability that the duration falls in each grid cell
+        for index in range(_GRID):
+            x = low + (index + 0.5) * step
+            density = sum(_phi((x - mu) / width) for mu in logs) / (count * width)
+            self.times.append(math.exp(x))
+            self.mass.append(density * step)
+        total = sum(self.mass)
+        self.mass = [m / total for m in self.mass]
+        # Survival just before each cell, and hazard per second at each cell.
+        self.survival: list[float] = []
+        left = 1.0
+        for m in self.mass:
+            self.survival.append(left)
+            left -= m
+        self.widths = [self.times[i] * (math.exp(step / 2) - math.exp(-step / 2)) for i in range(_GRID)]
+
+    def plan(self, lam: float) -> list[float]:
+        """Poll times for price ``lam``: accumulate the optimal density and poll at each half-unit."""
+        polls: list[float] = []
+        # The first poll comes once most of a unit of "poll need" has accumulated: the kernel puts
+        # some mass below the shortest durations seen, and an early first poll is mostly wasted.
+        accumulated = _FIRST_POLL_NEED
+        for time, mass, survival, width in zip(
+            self.times, self.mass, self.survival, self.widths, strict=True
+        ):
+            if survival <= 1e-6:
+                break
+            density = mass / width  # f(t)
+            rate = math.sqrt(density / (2.0 * lam * survival))
+            accumulated -= rate * width
+            if accumulated <= 0:
+                if not polls or time - polls[-1] >= MIN_GAP:
+                    polls.append(time)
+                accumulated += 1.0
+        return polls
+
+    def score(self, polls: Sequence[float]) -> tuple[float, float]:
+        """Expected (wait after completion, polls) of a plan (polls at 0 s counted as the loop's)."""
+        wait = 0.0
+        count = 0.0
+        plan = PollPlan(polls)
+        for time, mass in zip(self.times, self.mass, strict=True):
+            index = bisect.bisect_left(polls, time)
+            if index < len(polls):
+                wait += mass * (polls[index] - time)
+                count += mass * (index + 1)
+            else:
+                last = polls[-1] if polls else 0.0
+                extra = math.ceil((time - last) / LOOP_INTERVAL)
+                wait += mass * (last + extra * LOOP_INTERVAL - time)
+                count += mass * (len(polls) + extra)
+        del plan
+        return wait, count
+
+    def loop_polls(self) -> float:
+        """Expected polls of the one-second loop (polls at 0, 1, 2, ... s) for these durations."""
+        return sum(
+            mass * (math.floor(time / LOOP_INTERVAL) + 2)
+            for time, mass in zip(self.times, self.mass, strict=True)
+        )
+
+
+def _best_plan(durations: Sequence[float]) -> list[float]:
+    distribution = _Distribution(durations)
+    budget = POLL_BUDGET * distribution.loop_polls()
+    # Bisection on log(lam): a smaller price means more polls and a shorter wait.
+    low, high = -12.0, 8.0
+    best: list[float] | None = None
+    for _ in range(28):
+        middle = (low + high) / 2
+        polls = distribution.plan(math.exp(middle))
+        wait, count = distribution.score(polls)
+        if count > budget:
+            low = middle  # too many polls: raise the price
+        elif wait > TARGET_WAIT:
+            high = middle  # within budget, waiting too long: lower the price
+            best = polls
+        else:
+            low = middle  # good enough: see whether fewer polls still meet the target
+            best = polls
+    return best if best is not None else distribution.plan(math.exp(high))
+
+
+class PollLearner:
+    """Per operation kind, the durations seen and the current plan; thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._samples: dict[str, deque[float]] = {}
+        self._plans: dict[str, PollPlan] = {}
+
+    def plan(self, kind: str) -> PollPlan:
+        with self._lock:
+            plan = self._plans.get(kind)
+        if plan is not None:
+            return plan
+        with self._lock:
+            samples = list(self._samples.get(kind, ()))
+        plan = PollPlan(_best_plan(samples)) if samples else COLD_PLAN
+        with self._lock:
+            self._plans[kind] = plan
+        return plan
+
+    def observe(self, kind: str, *, after: float, by: float) -> None:
+        """An operation of ``kind`` finished between ``after`` and ``by`` seconds after acceptance."""
+        if not (math.isfinite(after) and math.isfinite(by)) or by < 0:
+            return
+        estimate = max(0.0, (max(after, 0.0) + by) / 2.0)
+        with self._lock:
+            samples = self._samples.setdefault(kind, deque(maxlen=MAX_SAMPLES))
+            samples.append(estimate)
+            self._plans.pop(kind, None)
+
+    def samples(self, kind: str) -> tuple[float, ...]:
+        with self._lock:
+            return tuple(self._samples.get(kind, ()))
