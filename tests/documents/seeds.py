@@ -13,7 +13,10 @@ from handwriting_ocr.documents import Document, JsonValue, Shape
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
 
 #: The seeds' example responses (v1.0 text operations have none in the seeds: that fixture is written
-#: from the documented shape, with seed 003's words).
+#: from the documented shape, with seed 003's words). The current-generation APIs have no seed: their
+#: fixtures are written from the documented shapes (API-FACTS section 6) with the seeds' texts and
+#: boxes (seed 000 for both Azure ones, seed 004 for Tencent); their confidences, styles, dates, request
+#: id and per-character boxes are made up.
 SEED_FIXTURES: dict[Shape, str] = {
     "azure-read": "seed000-azure-read.json",
     "azure-text": "seed001-azure-text.json",
@@ -21,6 +24,22 @@ SEED_FIXTURES: dict[Shape, str] = {
     "azure-ocr": "seed003-azure-ocr.json",
     "huawei": "seed002-huawei.json",
     "tencent": "seed004-tencent.json",
+    "azure-read-v3": "azure-read-v3.json",
+    "azure-image-analysis": "azure-image-analysis.json",
+    "tencent-v3": "tencent-v3.json",
+}
+
+#: The provider of each shape.
+PROVIDERS: dict[Shape, str] = {
+    "azure-read": "azure",
+    "azure-text": "azure",
+    "azure-v1-text": "azure",
+    "azure-ocr": "azure",
+    "huawei": "huawei",
+    "tencent": "tencent",
+    "azure-read-v3": "azure",
+    "azure-image-analysis": "azure",
+    "tencent-v3": "tencent",
 }
 
 

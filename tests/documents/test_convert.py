@@ -197,7 +197,21 @@ _GENERATED = {
     "azure-ocr": ("azure_vision_v1_client.models", "OcrResult"),
     "huawei": ("huawei_ocr_client.models", "RecognizeHandwritingResponse"),
     "tencent": ("tencent_ocr_client.models", "HandwritingResponse"),
+    "azure-read-v3": ("azure_vision_v3_client.models", "ReadOperationResult"),
+    "azure-image-analysis": ("azure_image_analysis_client.models", "ImageAnalysisResult"),
+    "tencent-v3": ("tencent_ocr_v3_client.models", "GeneralHandwritingOCRResponseEnvelope"),
 }
+
+
+def test_the_inner_tencent_v3_model_converts_like_its_json() -> None:
+    # What the official SDK (and the generated client's inner model) give: the object inside "Response".
+    from tencent_ocr_v3_client.models import GeneralHandwritingOCRResponse
+
+    inner = load_fixture("tencent-v3")["Response"]
+    model = GeneralHandwritingOCRResponse.from_dict(inner)
+    doc = to_document(model, "tencent-v3")
+    assert doc.pages == seed_document("tencent-v3").pages
+    assert from_document(doc, "tencent-v3") == inner
 
 
 def test_generated_models_convert_like_their_json(seed_shape: Shape) -> None:

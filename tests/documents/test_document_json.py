@@ -11,7 +11,7 @@ import pytest
 from handwriting_ocr.documents import Document, Shape
 from handwriting_ocr.errors import InvalidInputError
 
-from tests.documents.seeds import seed_document
+from tests.documents.seeds import PROVIDERS, seed_document
 
 
 def _is_point_list(value: object) -> bool:
@@ -23,7 +23,7 @@ def _is_point_list(value: object) -> bool:
 def test_json_form_has_the_documented_shape(seed_shape: Shape) -> None:
     data = json.loads(seed_document(seed_shape).to_json())
     assert data["version"] == 1 and data["shape"] == seed_shape
-    assert data["provider"] == {"huawei": "huawei", "tencent": "tencent"}.get(seed_shape, "azure")
+    assert data["provider"] == PROVIDERS[seed_shape]
     assert data["pages"]
     for page in data["pages"]:
         assert {"number", "width", "height", "unit", "angle", "lines"} <= set(page)

@@ -102,6 +102,9 @@ def _word_in(w: Any, shape: Shape, line_path: str, index: int) -> Word:
     if "confidence" in w:
         known = 3
         mark = w["confidence"]
+        if type(mark) in (int, float) and not is_number(mark):
+            # A number is read as a confidence: NaN, Infinity and 10**400 are malformed, not a mark.
+            raise fail(shape, f"{line_path}.words[{index}].confidence", FINITE_NUMBER)
         confidence = confidence_from_azure(mark)
         if mark != "Low" and mark != "High":
             # An unknown or numeric mark: keep it verbatim so that it comes back unchanged.

@@ -17,8 +17,10 @@ parsing side of every conversion (provider results and the Document JSON) decide
 Text is not changed when it is read. A lone surrogate (``"\\ud800"`` is a legal JSON escape but no
 character) stays in the Document as the provider sent it, so same-shape round trips stay exact; the
 exports, which must produce text that encodes as UTF-8, deal with it through :data:`LONE_SURROGATE`:
-the Document JSON writes it back as its ``\\uXXXX`` escape (lossless), plain text and the XML formats
-write U+FFFD, the replacement character.
+the Document JSON writes it back as its ``\\uXXXX`` escape (lossless for any text parsed from JSON;
+a high and a low surrogate side by side, which only a string built in Python can hold, read back as
+the one character they encode), plain text and the XML formats write U+FFFD, the replacement
+character.
 """
 
 from __future__ import annotations

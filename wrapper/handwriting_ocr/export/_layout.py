@@ -16,6 +16,7 @@ done so that any float, however large, ends inside the page instead of overflowi
 from __future__ import annotations
 
 import math
+import re
 
 import attrs
 
@@ -29,6 +30,7 @@ __all__ = [
     "line_words",
     "page_frame",
     "reading_order",
+    "style_token",
     "unit_interval",
     "word_confidence_percent",
 ]
@@ -138,3 +140,12 @@ def page_frame(page: Page, dpi: int = DEFAULT_DPI) -> PageFrame:
 def line_words(line: Line) -> tuple[Word, ...]:
     """The words an export writes for a line (see :func:`~handwriting_ocr.documents.geometry.export_words`)."""
     return export_words(line)
+
+
+_NOT_TOKEN = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def style_token(kind: str) -> str:
+    """A line style's name as one token that every format's syntax can hold (``"handwriting"`` stays
+    as it is; other characters of a newer name become ``_``)."""
+    return _NOT_TOKEN.sub("_", kind) or "_"

@@ -1,9 +1,16 @@
 """ALTO 4.2 (namespace ``http://www.loc.gov/standards/alto/ns-v4#``), measurement unit ``pixel``.
 
-One ``Page`` per page (``PHYSICAL_IMG_NR`` = its position), one ``TextBlock`` holding the lines in
+One ``Page`` per page (``PHYSICAL_IMG_NR`` = its position; one empty page for a Document without
+pages, as ALTO requires a page), one ``TextBlock`` holding the lines in
 reading order, ``TextLine`` > ``String`` (+ ``SP`` between strings). Boxes are ``HPOS``/``VPOS``/
 ``WIDTH``/``HEIGHT`` in non-negative integer pixels clamped to the page; ``WC`` is the word
 confidence on ALTO's 0..1 scale (left out when unknown).
+
+Handwriting: ALTO 4.2 has no attribute for how text was produced; its ``Tags`` can say it. Each line
+style that occurs (Azure Read v3.2's ``handwriting`` / ``other``) becomes one
+``<LayoutTag ID="style_1" TYPE="textStyle" LABEL="handwriting"/>`` (a layout tag is, in ALTO's words,
+about "graphical appearance"), and each styled ``TextLine`` refers to it with ``TAGREFS``. A tag is
+shared by its lines, so the style's per-line confidence is not written in ALTO.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from handwriting_ocr.documents.geometry import line_polygon, rectangle, union_box
-from handwriting_ocr.documents.model import Document
+from handwriting_ocr.documents.model import Document, Page
 from handwriting_ocr.export._layout import DEFAULT_DPI, line_words, page_frame, reading_order, unit_interval
 from handwriting_ocr.export._xml import serialize, xml_text
 
@@ -55,7 +62,9 @@ def to_alto(doc: Document, *, image_name: str | None = None, dpi: int = DEFAULT_
     software = _el(processing, "processingSoftware")
     _el(software, "softwareName", text="handwriting-ocr")
     layout = _el(root, "Layout")
-    for p, page in enumerate(doc.pages, start=1):
+    style_tags: dict[str, str] = {}  # style name -> tag ID, in order of first use
+    # ALTO's Layout holds at least one Page: a Document without pages is written as one empty page.
+    for p, page in enumerate(doc.pages or (Page(1),), start=1):
         frame = page_frame(page, dpi)
         page_el = _el(
             layout,
@@ -78,9 +87,11 @@ def to_alto(doc: Document, *, image_name: str | None = None, dpi: int = DEFAULT_
             {"ID": f"block_{p}", **_box_attrs(frame.box(rectangle(content) if content else ()))},
         )
         for n, line in enumerate(lines, start=1):
-            line_el = _el(
-                block, "TextLine", {"ID": f"line_{p}_{n}", **_box_attrs(frame.box(line_polygon(line)))}
-            )
+            line_attrib = {"ID": f"line_{p}_{n}", **_box_attrs(frame.box(line_polygon(line)))}
+            if line.style is not None:
+                tag = style_tags.setdefault(line.style.kind, f"style_{len(style_tags) + 1}")
+                line_attrib["TAGREFS"] = tag
+            line_el = _el(block, "TextLine", line_attrib)
             for k, word in enumerate(line_words(line), start=1):
                 if k > 1:
                     _el(line_el, "SP")
@@ -92,4 +103,10 @@ def to_alto(doc: Document, *, image_name: str | None = None, dpi: int = DEFAULT_
                 if word.confidence is not None:
                     attrib["WC"] = unit_interval(word.confidence)
                 _el(line_el, "String", attrib)
+    if style_tags:
+        # Tags come between Description (and Styles) and Layout.
+        tags = ET.Element(f"{{{ALTO_NAMESPACE}}}Tags")
+        for kind, tag_id in style_tags.items():
+            _el(tags, "LayoutTag", {"ID": tag_id, "TYPE": "textStyle", "LABEL": kind})
+        root.insert(list(root).index(layout), tags)
     return serialize(root)

@@ -3,6 +3,11 @@
 Every element has a ``bbox`` of non-negative integer pixels clamped to the page; words carry
 ``x_wconf`` (0–100) when their confidence is known. Lines are written in reading order. Lines whose
 words have no boxes (Huawei blocks, Tencent characters) are written as one word spanning the line.
+
+Handwriting: hOCR 1.2 defines no property for how text was produced; it reserves names starting with
+``x_`` for engine-specific ones. A line whose provider says whether it is handwritten (Azure Read
+v3.2's style) gets ``x_style handwriting 0.962`` (the style's name, then its confidence 0..1 when
+known) in its ``ocr_line`` title.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from handwriting_ocr.export._layout import (
     line_words,
     page_frame,
     reading_order,
+    style_token,
+    unit_interval,
     word_confidence_percent,
 )
 from handwriting_ocr.export._xml import serialize, xml_text
@@ -68,11 +75,12 @@ def to_hocr(doc: Document, *, image_name: str | None = None, dpi: int = DEFAULT_
         area = _el(page_el, "div", {"class": "ocr_carea", "id": f"block_{p}_1", "title": _bbox(area_box)})
         par = _el(area, "p", {"class": "ocr_par", "id": f"par_{p}_1", "title": _bbox(area_box)})
         for n, line in enumerate(lines, start=1):
-            line_el = _el(
-                par,
-                "span",
-                {"class": "ocr_line", "id": f"line_{p}_{n}", "title": _bbox(frame.box(line_polygon(line)))},
-            )
+            line_title = _bbox(frame.box(line_polygon(line)))
+            if line.style is not None:
+                line_title += f"; x_style {style_token(line.style.kind)}"
+                if line.style.confidence is not None:
+                    line_title += f" {unit_interval(line.style.confidence)}"
+            line_el = _el(par, "span", {"class": "ocr_line", "id": f"line_{p}_{n}", "title": line_title})
             for k, word in enumerate(line_words(line), start=1):
                 word_title = _bbox(frame.box(word.polygon or ()))
                 if word.confidence is not None:

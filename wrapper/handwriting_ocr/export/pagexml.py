@@ -5,15 +5,25 @@ PAGE describes one image per file, so :func:`to_page_xml` writes one page (the f
 its lines) with the lines in reading order, listed in ``ReadingOrder``; ``TextLine`` and ``Word`` carry
 ``Coords points="x,y x,y ..."`` (non-negative integer pixels clamped to the page; outlines with fewer
 than three points become their box) and ``TextEquiv`` with ``conf`` on PAGE's 0..1 scale when known.
+
+Handwriting: a line whose provider says how it was produced (Azure Read v3.2's style, see
+:class:`~handwriting_ocr.documents.TextStyle`) gets ``custom="appearance {style:handwriting;
+confidence:0.962;}"`` on its ``TextLine`` (PAGE's free ``custom`` attribute, in the ``name {key:value;}``
+form other PAGE tools use). PAGE's own ``production`` attribute has no value for "handwritten" as such
+(only ``handwritten-cursive`` and ``handwritten-printscript``), and Azure's ``other`` does not say
+printed or typewritten, so ``production`` is written only when the caller says what each style means
+for their documents: ``production={"handwriting": "handwritten-cursive", "other": "printed"}``.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Literal, get_args
 
 from handwriting_ocr.documents.geometry import line_polygon, rectangle, union_box
-from handwriting_ocr.documents.model import Document, Page, Polygon
+from handwriting_ocr.documents.model import Document, Line, Page, Polygon, TextStyleKind
 from handwriting_ocr.errors import InvalidInputError
 from handwriting_ocr.export._layout import (
     DEFAULT_DPI,
@@ -21,15 +31,22 @@ from handwriting_ocr.export._layout import (
     line_words,
     page_frame,
     reading_order,
+    style_token,
     unit_interval,
 )
 from handwriting_ocr.export._xml import serialize, xml_text
 
-__all__ = ["PAGE_NAMESPACE", "to_page_xml", "to_page_xml_pages"]
+__all__ = ["PAGE_NAMESPACE", "PageProduction", "to_page_xml", "to_page_xml_pages"]
 
 PAGE_NAMESPACE = "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _SCHEMA_LOCATION = f"{PAGE_NAMESPACE} {PAGE_NAMESPACE}/pagecontent.xsd"
+
+#: The values of PAGE's ``production`` attribute (``ProductionSimpleType`` in the 2019 schema).
+PageProduction = Literal[
+    "printed", "typewritten", "handwritten-cursive", "handwritten-printscript", "medieval-manuscript", "other"
+]
+_PRODUCTIONS: tuple[str, ...] = get_args(PageProduction)
 
 
 def _el(
@@ -56,7 +73,42 @@ def _text_equiv(parent: ET.Element, text: str, confidence: float | None) -> None
     _el(_el(parent, "TextEquiv", attrib), "Unicode", text=text)
 
 
-def _page(doc: Document, page: Page, index: int, image_name: str, created: datetime, dpi: int) -> str:
+def _check_production(production: Mapping[TextStyleKind | str, PageProduction] | None) -> dict[str, str]:
+    if production is None:
+        return {}
+    if not isinstance(production, Mapping):
+        raise InvalidInputError(
+            "production must map style names to PAGE production values", field="production"
+        )
+    for kind, value in production.items():
+        if value not in _PRODUCTIONS:
+            raise InvalidInputError(
+                f"production[{kind!r}] must be one of {', '.join(_PRODUCTIONS)}, not {value!r}",
+                field="production",
+            )
+    return dict(production)
+
+
+def _line_attributes(line: Line, line_id: str, production: Mapping[str, str]) -> dict[str, str]:
+    attrib = {"id": line_id}
+    style = line.style
+    if style is not None:
+        confidence = "" if style.confidence is None else f" confidence:{unit_interval(style.confidence)};"
+        attrib["custom"] = f"appearance {{style:{style_token(style.kind)};{confidence}}}"
+        if style.kind in production:
+            attrib["production"] = production[style.kind]
+    return attrib
+
+
+def _page(
+    doc: Document,
+    page: Page,
+    index: int,
+    image_name: str,
+    created: datetime,
+    dpi: int,
+    production: Mapping[str, str],
+) -> str:
     ET.register_namespace("", PAGE_NAMESPACE)
     ET.register_namespace("xsi", _XSI)
     root = ET.Element(
@@ -86,7 +138,7 @@ def _page(doc: Document, page: Page, index: int, image_name: str, created: datet
     content = union_box(line_polygon(line) for line in lines)
     _el(region, "Coords", {"points": _points(frame, rectangle(content) if content else ())})
     for n, line in enumerate(lines, start=1):
-        line_el = _el(region, "TextLine", {"id": f"{region_id}_l{n}"})
+        line_el = _el(region, "TextLine", _line_attributes(line, f"{region_id}_l{n}", production))
         _el(line_el, "Coords", {"points": _points(frame, line_polygon(line))})
         for k, word in enumerate(line_words(line), start=1):
             word_el = _el(line_el, "Word", {"id": f"{region_id}_l{n}_w{k}"})
@@ -98,11 +150,23 @@ def _page(doc: Document, page: Page, index: int, image_name: str, created: datet
 
 
 def to_page_xml_pages(
-    doc: Document, *, image_name: str = "image", created: datetime | None = None, dpi: int = DEFAULT_DPI
+    doc: Document,
+    *,
+    image_name: str = "image",
+    created: datetime | None = None,
+    dpi: int = DEFAULT_DPI,
+    production: Mapping[TextStyleKind | str, PageProduction] | None = None,
 ) -> list[str]:
-    """One PAGE XML document per page. ``created`` (UTC) defaults to now; pass it for reproducible output."""
+    """One PAGE XML document per page. ``created`` (UTC) defaults to now; pass it for reproducible output.
+
+    ``production`` maps line styles to PAGE ``production`` values (see the module docstring); lines
+    whose style it does not name, and lines without a style, get no ``production`` attribute.
+    """
+    productions = _check_production(production)
     when = created or datetime.now(UTC)
-    return [_page(doc, page, i, image_name, when, dpi) for i, page in enumerate(doc.pages, start=1)]
+    return [
+        _page(doc, page, i, image_name, when, dpi, productions) for i, page in enumerate(doc.pages, start=1)
+    ]
 
 
 def to_page_xml(
@@ -112,10 +176,13 @@ def to_page_xml(
     image_name: str = "image",
     created: datetime | None = None,
     dpi: int = DEFAULT_DPI,
+    production: Mapping[TextStyleKind | str, PageProduction] | None = None,
 ) -> str:
-    """The PAGE XML document of one page (``page`` counts from 1, in the Document's page order)."""
+    """The PAGE XML document of one page (``page`` counts from 1, in the Document's page order);
+    ``production`` as for :func:`to_page_xml_pages`."""
+    productions = _check_production(production)
     if not 1 <= page <= len(doc.pages):
         raise InvalidInputError(
             f"page {page} does not exist; the document has {len(doc.pages)}", field="page"
         )
-    return _page(doc, doc.pages[page - 1], page, image_name, created or datetime.now(UTC), dpi)
+    return _page(doc, doc.pages[page - 1], page, image_name, created or datetime.now(UTC), dpi, productions)
