@@ -99,6 +99,33 @@ def test_malformed_json_raises_invalid_input_naming_the_field(mutate: Any, field
     assert caught.value.field == field
 
 
+@pytest.mark.parametrize(
+    ("mutate", "field"),
+    [
+        (lambda d: d["pages"][0]["lines"][0].update(style={"kind": 1}), "pages[0].lines[0].style.kind"),
+        (lambda d: d["pages"][0]["lines"][0].update(style="handwriting"), "pages[0].lines[0].style"),
+        (
+            lambda d: d["pages"][0]["lines"][0]["style"].update(confidence=float("nan")),
+            "pages[0].lines[0].style.confidence",
+        ),
+        (lambda d: d["pages"][0].update(angle=float("inf")), "pages[0].angle"),
+    ],
+)
+def test_malformed_style_and_numbers_raise_invalid_input_naming_the_field(mutate: Any, field: str) -> None:
+    data: Any = json.loads(seed_document("azure-read-v3").to_json())
+    mutate(data)
+    with pytest.raises(InvalidInputError) as caught:
+        Document.from_dict(data)
+    assert caught.value.field == field
+
+
+def test_a_line_without_style_reads_as_none_and_older_json_still_reads() -> None:
+    data: Any = json.loads(seed_document("azure-read-v3").to_json())
+    del data["pages"][0]["lines"][0]["style"]  # as a reader that predates the field wrote it
+    line = Document.from_dict(data).pages[0].lines[0]
+    assert line.style is None and line.handwritten is None
+
+
 def test_from_json_rejects_text_that_is_not_a_json_object() -> None:
     for text in ("{", "[]", b"\xff"):
         with pytest.raises(InvalidInputError):
