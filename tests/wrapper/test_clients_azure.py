@@ -1,4 +1,5 @@
-"""AzureVisionClient / AsyncAzureVisionClient against respx: every operation, pollers, retries, env."""
+"""AzureVisionClient / AsyncAzureVisionClient against respx: the legacy v2.0/v1.0 operations, pollers,
+retries, env. (Read v3.2 and Image Analysis 4.0: ``test_clients_azure_current.py``.)"""
 
 from __future__ import annotations
 
@@ -116,7 +117,7 @@ async def test_begin_read_bytes_exact_requests(mode: Mode, router: respx.MockRou
     poll = router.get(OP_READ).respond(200, json=READ_DONE)
     image = png()
     client = make(mode)
-    poller = await settle_object(client.begin_read(image, polling_interval=0))
+    poller = await settle_object(client.begin_read_v2(image, polling_interval=0))
     result = await result_of(poller)
     await close(client)
 
@@ -148,7 +149,7 @@ async def test_read_full_flow_to_document(mode: Mode, router: respx.MockRouter) 
         httpx.Response(200, json=READ_DONE),
     ]
     client = make(mode)
-    document = await settle(client.read(url="https://images.example.com/note.png", polling_interval=0))
+    document = await settle(client.read_v2(url="https://images.example.com/note.png", polling_interval=0))
     await close(client)
 
     assert isinstance(document, Document)
@@ -160,12 +161,13 @@ async def test_read_full_flow_to_document(mode: Mode, router: respx.MockRouter) 
 
 
 @pytest.mark.parametrize("mode", MODES)
-async def test_recognize_is_read(mode: Mode, router: respx.MockRouter) -> None:
+async def test_read_v2_is_the_v2_read_shape(mode: Mode, router: respx.MockRouter) -> None:
     router.post(f"{V2}/read/core/asyncBatchAnalyze").mock(return_value=accepted(OP_READ))
     router.get(OP_READ).respond(200, json=READ_DONE)
     client = make(mode)
-    document = await settle(client.recognize(png()))
+    document = await settle(client.read_v2(png()))
     await close(client)
+    assert document.shape == "azure-read"
     assert document.pages[0].lines[0].words[1].confidence is not None
 
 
@@ -176,7 +178,7 @@ async def test_read_converts_the_answer_json_and_keeps_it_as_raw(
     router.post(f"{V2}/read/core/asyncBatchAnalyze").mock(return_value=accepted(OP_READ))
     router.get(OP_READ).respond(200, json=READ_DONE)
     client = make(mode)
-    document = await settle(client.read(png()))
+    document = await settle(client.read_v2(png()))
     await close(client)
     # The waiting form converts the JSON directly (no typed model round trip): raw is the answer.
     assert document.raw == READ_DONE
@@ -191,7 +193,7 @@ async def test_read_with_a_malformed_succeeded_answer_is_a_malformed_response(
     router.get(OP_READ).respond(200, json={"status": "Succeeded", "recognitionResults": [{"lines": 7}]})
     client = make(mode)
     with pytest.raises(MalformedResponseError) as caught:
-        await settle(client.read(png()))
+        await settle(client.read_v2(png()))
     await close(client)
     assert caught.value.provider == "azure"
     assert "expected shape" in str(caught.value)
@@ -203,7 +205,7 @@ async def test_operation_failed(mode: Mode, router: respx.MockRouter) -> None:
     router.get(OP_READ).respond(200, json={"status": "Failed", "recognitionResults": []})
     client = make(mode)
     with pytest.raises(OperationFailedError):
-        await settle(client.read(png()))
+        await settle(client.read_v2(png()))
     await close(client)
 
 
@@ -214,10 +216,10 @@ async def test_timeout_and_resume_from_token(mode: Mode, router: respx.MockRoute
     poll.side_effect = [httpx.Response(200, json={"status": "Running"}), httpx.Response(200, json=READ_DONE)]
     client = make(mode)
     with pytest.raises(OcrTimeoutError) as caught:
-        await settle(client.read(png(), timeout=0))
+        await settle(client.read_v2(png(), timeout=0))
     token = caught.value.continuation_token
     assert token is not None
-    resumed = client.resume_read(token)
+    resumed = client.resume_read_v2(token)
     assert isinstance(await result_of(resumed), ReadOperationResult)
     # The generic resume picks the parser from the token's kind.
     poll.side_effect = [httpx.Response(200, json=READ_DONE)]
@@ -229,10 +231,10 @@ async def test_timeout_and_resume_from_token(mode: Mode, router: respx.MockRoute
 def test_token_from_another_endpoint_is_refused(router: respx.MockRouter) -> None:
     router.post(f"{V2}/read/core/asyncBatchAnalyze").mock(return_value=accepted(OP_READ))
     with AzureVisionClient(ENDPOINT, KEY) as first:
-        token = first.begin_read(png()).continuation_token()
+        token = first.begin_read_v2(png()).continuation_token()
     route = router.route()
     with AzureVisionClient("https://other.example.com", KEY) as other, pytest.raises(InvalidInputError):
-        other.resume_read(token)
+        other.resume_read_v2(token)
     with AzureVisionClient(ENDPOINT, KEY) as same, pytest.raises(InvalidInputError):
         same.resume_recognize_text(token)  # wrong kind
     assert route.call_count == 0
@@ -407,7 +409,7 @@ async def test_errors_are_mapped(mode: Mode, router: respx.MockRouter) -> None:
     with pytest.raises(BadRequestError) as bad:
         await settle_object(client.begin_recognize_text(png()))
     with pytest.raises(NotFoundError):
-        await settle(client.read(png()))
+        await settle(client.read_v2(png()))
     await close(client)
     assert (bad.value.code, bad.value.request_id) == ("InvalidImageSize", "req-9")
 
@@ -437,7 +439,7 @@ async def test_submit_not_repeated_after_500(mode: Mode, router: respx.MockRoute
     )
     client = make(mode)
     with pytest.raises(ServiceError):
-        await settle_object(client.begin_read(png()))
+        await settle_object(client.begin_read_v2(png()))
     await close(client)
     assert route.call_count == 1
 
@@ -448,7 +450,7 @@ async def test_submit_repeated_after_429(mode: Mode, router: respx.MockRouter) -
     route.side_effect = [httpx.Response(429, headers={"Retry-After": "0"}), accepted(OP_READ)]
     router.get(OP_READ).respond(200, json=READ_DONE)
     client = make(mode)
-    assert isinstance(await settle(client.read(png())), Document)
+    assert isinstance(await settle(client.read_v2(png())), Document)
     await close(client)
     assert route.call_count == 2
 
@@ -508,13 +510,13 @@ async def test_callers_http_client(mode: Mode, router: respx.MockRouter) -> None
     if mode == "sync":
         own = httpx.Client(headers={"X-App": "notes"})
         with AzureVisionClient(ENDPOINT, KEY, http_client=own) as client:
-            client.read(png())
+            client.read_v2(png())
         assert not own.is_closed
         own.close()
     else:
         aown = httpx.AsyncClient(headers={"X-App": "notes"})
         async with AsyncAzureVisionClient(ENDPOINT, KEY, http_client=aown) as aclient:
-            await aclient.read(png())
+            await aclient.read_v2(png())
         assert not aown.is_closed
         await aown.aclose()
     # Polls go through the caller's client too, with the key.
@@ -532,7 +534,7 @@ def test_callers_transport() -> None:
         return httpx.Response(200, json=READ_DONE)
 
     with AzureVisionClient(ENDPOINT, KEY, transport=httpx.MockTransport(handler)) as client:
-        client.read(png())
+        client.read_v2(png())
     assert seen == [f"POST {V2}/read/core/asyncBatchAnalyze {KEY}", f"GET {OP_READ} {KEY}"]
 
 
@@ -571,15 +573,15 @@ def test_key_or_auth_exactly_one_and_hidden() -> None:
 # --- bad input: refused before any request -------------------------------------------------------------
 
 BAD_INPUTS: list[tuple[str, dict[str, object], str]] = [
-    ("begin_read", {"image": padded_png(20 * 1024 * 1024 + 1)}, "20 MB"),
-    ("begin_read", {"image": gif()}, "GIF"),
-    ("begin_read", {"image": png(40, 100)}, "at least 50"),
-    ("begin_read", {"image": padded_png(1000, 10001, 100)}, "10000"),
-    ("begin_read", {"image": b""}, "empty"),
-    ("begin_read", {"image": b"plain text, not an image"}, "not recognised"),
-    ("begin_read", {"url": "ftp://images.example.com/a.png"}, "http"),
-    ("begin_read", {"image": png(), "url": "https://images.example.com/a.png"}, "not both"),
-    ("begin_read", {}, "no image"),
+    ("begin_read_v2", {"image": padded_png(20 * 1024 * 1024 + 1)}, "20 MB"),
+    ("begin_read_v2", {"image": gif()}, "GIF"),
+    ("begin_read_v2", {"image": png(40, 100)}, "at least 50"),
+    ("begin_read_v2", {"image": padded_png(1000, 10001, 100)}, "10000"),
+    ("begin_read_v2", {"image": b""}, "empty"),
+    ("begin_read_v2", {"image": b"plain text, not an image"}, "not recognised"),
+    ("begin_read_v2", {"url": "ftp://images.example.com/a.png"}, "http"),
+    ("begin_read_v2", {"image": png(), "url": "https://images.example.com/a.png"}, "not both"),
+    ("begin_read_v2", {}, "no image"),
     ("begin_recognize_text", {"image": padded_png(4 * 1024 * 1024 + 1)}, "4 MB"),
     ("begin_recognize_text", {"image": padded_png(1000, 4201, 100)}, "4200"),
     ("begin_recognize_text", {"image": png(), "mode": "Cursive"}, "mode"),
@@ -615,7 +617,7 @@ async def test_poll_survives_a_dropped_connection(mode: Mode, router: respx.Mock
     poll = router.get(OP_READ)
     poll.side_effect = [httpx.ConnectError("connection reset"), httpx.Response(200, json=READ_DONE)]
     client = make(mode)
-    document = await settle(client.read(png(), polling_interval=0))
+    document = await settle(client.read_v2(png(), polling_interval=0))
     await close(client)
     assert document.pages[0].lines[0].text == "Hello world"
     assert poll.call_count == 2
@@ -636,7 +638,7 @@ async def test_poll_that_never_reconnects_raises_connection_failed(
         options["http_client"] = httpx.Client() if mode == "sync" else httpx.AsyncClient()
     client = make(mode, **options)
     with pytest.raises(ConnectionFailedError, match="connection reset") as caught:
-        await settle(client.read(png(), polling_interval=0))
+        await settle(client.read_v2(png(), polling_interval=0))
     await close(client)
     assert not isinstance(caught.value, httpx.HTTPError)
     assert poll.call_count == 3  # FAST_RETRY's max_attempts

@@ -94,7 +94,7 @@ def signature_fields(request: httpx.Request) -> tencent_signing.SignatureFields:
 async def test_url_json_request_is_exact(mode: Mode, router: respx.MockRouter) -> None:
     route = router.post(HANDWRITING_URL).respond(200, json=ANSWER)
     client = make(mode, bucket="notes")
-    result = await settle(client.handwriting(url="https://img.example.com/hw.jpg"))
+    result = await settle(client.recognize_handwriting(url="https://img.example.com/hw.jpg"))
     await close(client)
 
     assert isinstance(result, HandwritingResponse)
@@ -116,7 +116,7 @@ async def test_base64_json_request_is_exact(mode: Mode, router: respx.MockRouter
     route = router.post(HANDWRITING_URL).respond(200, json=ANSWER)
     image = png()
     client = make(mode)
-    await settle(client.handwriting(image, mode="json"))
+    await settle(client.recognize_handwriting(image, mode="json"))
     await close(client)
     # Without a bucket, none is sent (and the signature's b= is empty).
     request = route.calls.last.request
@@ -129,7 +129,7 @@ async def test_multipart_request_is_exact(mode: Mode, router: respx.MockRouter) 
     route = router.post(HANDWRITING_URL).respond(200, json=ANSWER)
     image = png()
     client = make(mode, bucket="notes")
-    await settle(client.handwriting(image))  # bytes default to multipart
+    await settle(client.recognize_handwriting(image))  # bytes default to multipart
     await close(client)
     request = route.calls.last.request
     assert request.headers["Content-Type"] == "multipart/form-data; boundary=+++"
@@ -171,7 +171,7 @@ async def test_expired_signature_is_resigned_once(mode: Mode, router: respx.Mock
         httpx.Response(200, json=ANSWER),
     ]
     client = make(mode)
-    result = await settle(client.handwriting(url="https://img.example.com/a.png"))
+    result = await settle(client.recognize_handwriting(url="https://img.example.com/a.png"))
     await close(client)
     assert result.code == 0
     first, second = (call.request for call in route.calls)
@@ -188,7 +188,7 @@ async def test_code_15_throttling_is_retried(mode: Mode, router: respx.MockRoute
         httpx.Response(200, json=ANSWER),
     ]
     client = make(mode)
-    result = await settle(client.handwriting(url="https://img.example.com/a.png"))
+    result = await settle(client.recognize_handwriting(url="https://img.example.com/a.png"))
     await close(client)
     assert result.code == 0
     assert route.call_count == 2
@@ -210,7 +210,7 @@ async def test_body_codes_are_mapped(
     router.post(HANDWRITING_URL).respond(200, json=body)
     client = make(mode, retry=RetryPolicy(max_attempts=1, throttle_retries=0))
     with pytest.raises(error) as caught:
-        await settle(client.handwriting(url="https://img.example.com/a.png"))
+        await settle(client.recognize_handwriting(url="https://img.example.com/a.png"))
     await close(client)
     assert getattr(caught.value, "code", None) == code
 
@@ -226,7 +226,7 @@ async def test_from_env(mode: Mode, router: respx.MockRouter) -> None:
     }
     cls = TencentOcrClient if mode == "sync" else AsyncTencentOcrClient
     client = cls.from_env(env, endpoint="http://127.0.0.1:8400")
-    await settle(client.handwriting(url="https://img.example.com/a.png"))
+    await settle(client.recognize_handwriting(url="https://img.example.com/a.png"))
     await close(client)
     request = route.calls.last.request
     assert request.content == json_bytes(
@@ -242,7 +242,7 @@ def test_from_env_uses_os_environ(monkeypatch: pytest.MonkeyPatch, router: respx
     monkeypatch.delenv("TENCENT_BUCKET", raising=False)
     route = router.post(HANDWRITING_URL).respond(200, json=ANSWER)
     with TencentOcrClient.from_env() as client:
-        client.handwriting(url="https://img.example.com/a.png")
+        client.recognize_handwriting(url="https://img.example.com/a.png")
     assert signature_fields(route.calls.last.request).appid == APPID
 
 
@@ -263,13 +263,13 @@ async def test_callers_http_client(mode: Mode, router: respx.MockRouter) -> None
     if mode == "sync":
         own = httpx.Client(headers={"X-Trace": "t1"})
         with TencentOcrClient(APPID, SECRET_ID, SECRET_KEY, http_client=own) as client:
-            client.handwriting(url="https://img.example.com/a.png")
+            client.recognize_handwriting(url="https://img.example.com/a.png")
         assert not own.is_closed
         own.close()
     else:
         aown = httpx.AsyncClient(headers={"X-Trace": "t1"})
         async with AsyncTencentOcrClient(APPID, SECRET_ID, SECRET_KEY, http_client=aown) as aclient:
-            await aclient.handwriting(url="https://img.example.com/a.png")
+            await aclient.recognize_handwriting(url="https://img.example.com/a.png")
         assert not aown.is_closed
         await aown.aclose()
     request = route.calls.last.request
@@ -299,7 +299,7 @@ async def test_bad_input_sends_nothing(
     route = router.route()
     client = make(mode)
     with pytest.raises(InvalidInputError) as caught:
-        await settle(client.handwriting(**kwargs))  # type: ignore[arg-type]
+        await settle(client.recognize_handwriting(**kwargs))  # type: ignore[arg-type]
     await close(client)
     assert words in str(caught.value)
     assert route.call_count == 0
@@ -350,9 +350,46 @@ async def test_each_answer_is_decoded_once(
     monkeypatch.setattr(error_mapping, "decode_json", counting)
     router.post(HANDWRITING_URL).respond(200, json=ANSWER)
     client = make(mode)
-    result = await settle(client.handwriting(png()))
+    result = await settle(client.recognize_handwriting(png()))
     await close(client)
 
     assert isinstance(result, HandwritingResponse)
     assert result.to_dict() == ANSWER
     assert len(decoded) == 1
+
+
+# --- the deprecated name ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_handwriting_is_a_deprecated_alias_of_recognize_handwriting(
+    mode: Mode, router: respx.MockRouter
+) -> None:
+    route = router.post(HANDWRITING_URL).respond(200, json=ANSWER)
+    client = make(mode)
+    with pytest.warns(DeprecationWarning, match=r"use recognize_handwriting\(\)") as caught:
+        # Called (and awaited) right here, so that the warning's location is this line's file.
+        if isinstance(client, TencentOcrClient):
+            old = client.handwriting(url="https://img.example.com/a.png", mode="json")
+        else:
+            old = await client.handwriting(url="https://img.example.com/a.png", mode="json")
+    new = await settle(client.recognize_handwriting(url="https://img.example.com/a.png", mode="json"))
+    await close(client)
+
+    # Same request, same typed answer; the warning points at this file (the caller), not the SDK.
+    assert isinstance(old, HandwritingResponse)
+    assert old.to_dict() == new.to_dict() == ANSWER
+    first, second = (call.request for call in route.calls)
+    assert first.content == second.content
+    assert [w.filename for w in caught if issubclass(w.category, DeprecationWarning)] == [__file__]
+
+
+def test_handwriting_keeps_the_signature_of_recognize_handwriting() -> None:
+    import inspect
+
+    for cls in (TencentOcrClient, AsyncTencentOcrClient):
+        old, new = inspect.signature(cls.handwriting), inspect.signature(cls.recognize_handwriting)
+        assert old == new
+        assert inspect.iscoroutinefunction(cls.handwriting) == inspect.iscoroutinefunction(
+            cls.recognize_handwriting
+        )

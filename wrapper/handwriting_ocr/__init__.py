@@ -1,4 +1,5 @@
-"""Typed handwriting OCR across Azure Computer Vision, Huawei Cloud OCR and Tencent Cloud legacy OCR.
+"""Typed handwriting OCR across Azure AI Vision (Read v3.2, Image Analysis 4.0, and the legacy v2.0 and
+v1.0), Huawei Cloud OCR and Tencent Cloud OCR (API 3.0 and the legacy API).
 
 Public names are loaded lazily on first use (PEP 562), so ``import handwriting_ocr`` costs almost
 nothing and ``from handwriting_ocr import TencentOcrClient`` loads only what that client needs.
@@ -33,11 +34,15 @@ _LAZY: dict[str, str] = {
     "HuaweiOcrClient": "handwriting_ocr.clients.huawei",
     "AsyncTencentOcrClient": "handwriting_ocr.clients.tencent",
     "TencentOcrClient": "handwriting_ocr.clients.tencent",
+    "AsyncTencentOcrV3Client": "handwriting_ocr.clients.tencent_v3",
+    "TencentOcrV3Client": "handwriting_ocr.clients.tencent_v3",
+    "AzureBearerTokenAuth": "handwriting_ocr.auth",
     "AzureKeyAuth": "handwriting_ocr.auth",
     "HuaweiPasswordAuth": "handwriting_ocr.auth",
     "HuaweiSignatureAuth": "handwriting_ocr.auth",
     "HuaweiTokenAuth": "handwriting_ocr.auth",
     "TencentSignatureAuth": "handwriting_ocr.auth",
+    "TencentTC3Auth": "handwriting_ocr.auth",
     "huawei_auth_from_env": "handwriting_ocr.auth",
     "AsyncLROPoller": "handwriting_ocr.polling",
     "LROPoller": "handwriting_ocr.polling",
@@ -53,11 +58,13 @@ _LAZY: dict[str, str] = {
 }
 
 if TYPE_CHECKING:
+    from handwriting_ocr.auth import AzureBearerTokenAuth as AzureBearerTokenAuth
     from handwriting_ocr.auth import AzureKeyAuth as AzureKeyAuth
     from handwriting_ocr.auth import HuaweiPasswordAuth as HuaweiPasswordAuth
     from handwriting_ocr.auth import HuaweiSignatureAuth as HuaweiSignatureAuth
     from handwriting_ocr.auth import HuaweiTokenAuth as HuaweiTokenAuth
     from handwriting_ocr.auth import TencentSignatureAuth as TencentSignatureAuth
+    from handwriting_ocr.auth import TencentTC3Auth as TencentTC3Auth
     from handwriting_ocr.auth import huawei_auth_from_env as huawei_auth_from_env
     from handwriting_ocr.clients.azure import AsyncAzureVisionClient as AsyncAzureVisionClient
     from handwriting_ocr.clients.azure import AzureVisionClient as AzureVisionClient
@@ -65,6 +72,8 @@ if TYPE_CHECKING:
     from handwriting_ocr.clients.huawei import HuaweiOcrClient as HuaweiOcrClient
     from handwriting_ocr.clients.tencent import AsyncTencentOcrClient as AsyncTencentOcrClient
     from handwriting_ocr.clients.tencent import TencentOcrClient as TencentOcrClient
+    from handwriting_ocr.clients.tencent_v3 import AsyncTencentOcrV3Client as AsyncTencentOcrV3Client
+    from handwriting_ocr.clients.tencent_v3 import TencentOcrV3Client as TencentOcrV3Client
     from handwriting_ocr.convert import convert as convert
     from handwriting_ocr.convert import from_document as from_document
     from handwriting_ocr.convert import to_document as to_document
@@ -111,7 +120,9 @@ __all__ = [
     "AsyncHuaweiOcrClient",
     "AsyncLROPoller",
     "AsyncTencentOcrClient",
+    "AsyncTencentOcrV3Client",
     "AuthenticationError",
+    "AzureBearerTokenAuth",
     "AzureKeyAuth",
     "AzureVisionClient",
     "BadRequestError",
@@ -137,7 +148,9 @@ __all__ = [
     "ServiceError",
     "Shape",
     "TencentOcrClient",
+    "TencentOcrV3Client",
     "TencentSignatureAuth",
+    "TencentTC3Auth",
     "Word",
     "convert",
     "from_document",

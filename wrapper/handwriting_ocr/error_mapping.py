@@ -63,6 +63,8 @@ __all__ = [
     "request_id_from_headers",
     "require_shape",
     "tencent_error",
+    "tencent_v3_error",
+    "tencent_v3_error_class",
 ]
 
 T = TypeVar("T")
@@ -693,3 +695,100 @@ def parse_model(
     rejects) is a :class:`MalformedResponseError`.
     """
     return model_from_data(provider, read_json(provider, response), parse, response=response, what=what)
+
+
+# --- Tencent Cloud API 3.0 (GeneralHandwritingOCR) ---------------------------------------------------
+
+#: ``Response.Error.Code`` values of Tencent Cloud API 3.0 with a class of their own (API-FACTS 6c,
+#: tencentcloud-sdk-python ``ocr/v20181119/errorcodes.py`` and the API 3.0 common error codes).
+#: Codes not listed here are classed by :data:`TENCENT_V3_PREFIXES`, then fall back to ApiError.
+TENCENT_V3_CODES: Final[Mapping[str, ErrorClass]] = {
+    # CAM says the key is fine but has no permission for this action: not an authentication failure.
+    "AuthFailure.UnauthorizedOperation": PermissionDeniedError,
+    "UnauthorizedOperation": PermissionDeniedError,
+    "IpInBlacklist": PermissionDeniedError,
+    "IpNotInWhitelist": PermissionDeniedError,
+    "FailedOperation.UnOpenError": PermissionDeniedError,  # the OCR service is not activated
+    # The content or the request was refused.
+    "LimitExceeded.TooLargeFileError": BadRequestError,
+    "FailedOperation.DownLoadError": BadRequestError,  # ImageUrl could not be downloaded (in 3 s)
+    "FailedOperation.EmptyImageError": BadRequestError,
+    "FailedOperation.FileDecodeFailed": BadRequestError,
+    "FailedOperation.UnKnowFileTypeError": BadRequestError,
+    "FailedOperation.LanguageNotSupport": BadRequestError,
+    "RequestSizeLimitExceeded": BadRequestError,
+    "MissingParameter": BadRequestError,
+    "UnknownParameter": BadRequestError,
+    "InvalidRequest": BadRequestError,
+    "UnsupportedOperation": BadRequestError,
+    "UnsupportedProtocol": BadRequestError,
+    "UnsupportedRegion": BadRequestError,
+    # Wrong action, version or product: the API 3.0 equivalent of a wrong path.
+    "InvalidAction": NotFoundError,
+    "NoSuchVersion": NotFoundError,
+    "NoSuchProduct": NotFoundError,
+    "ActionOffline": NotFoundError,
+    # The account cannot pay for more calls.
+    "ResourceUnavailable.InArrears": QuotaExceededError,
+    "ResourceUnavailable.ResourcePackageRunOut": QuotaExceededError,
+    "FailedOperation.ArrearsError": QuotaExceededError,
+    "FailedOperation.CountLimitError": QuotaExceededError,  # today's call count is used up
+    # The service failed on its side.
+    "FailedOperation.EngineRecognizeTimeout": ServiceError,
+    "FailedOperation.UnKnowError": ServiceError,
+    "FailedOperation.ResponseParseFailed": ServiceError,
+    "ResourceUnavailable.TaxNetworkError": ServiceError,
+    "ServiceUnavailable": ServiceError,
+    "ResponseSizeLimitExceeded": ServiceError,
+    # "Recognition failed" on a valid request: as the legacy -9011 (see TENCENT_CODES).
+    "FailedOperation.OcrFailed": OperationFailedError,
+    "FailedOperation.DetectFailed": OperationFailedError,
+}
+
+#: Code families, by prefix, for codes not in :data:`TENCENT_V3_CODES` (first match wins). A prefix
+#: ending in "." matches that family's codes; one without also matches the bare code and longer
+#: names (``InvalidParameter`` covers ``InvalidParameterValue.InvalidParameterValueLimit``).
+TENCENT_V3_PREFIXES: Final[tuple[tuple[str, ErrorClass], ...]] = (
+    ("AuthFailure", AuthenticationError),  # SignatureFailure, SignatureExpire, SecretIdNotFound, ...
+    ("RequestLimitExceeded", RateLimitError),  # .UinLimitExceeded, .GlobalRegionUinLimitExceeded, ...
+    ("FailedOperation.Image", BadRequestError),  # ImageNoText, ImageNoHandWrite, ImageDecodeFailed, ...
+    ("InvalidParameter", BadRequestError),  # InvalidParameter.*, InvalidParameterValue.*
+    ("ResourcesSoldOut", QuotaExceededError),  # ResourcesSoldOut.ChargeStatusException, ...
+    ("LimitExceeded", QuotaExceededError),  # a quota of the account ("超过配额限制")
+    ("ResourceNotFound", NotFoundError),
+    ("InternalError", ServiceError),
+)
+
+
+def tencent_v3_error_class(code: str) -> ErrorClass:
+    """The error class of a Tencent Cloud API 3.0 ``Response.Error.Code`` (ApiError if unknown)."""
+    exact = TENCENT_V3_CODES.get(code)
+    if exact is not None:
+        return exact
+    for prefix, cls in TENCENT_V3_PREFIXES:
+        if code.startswith(prefix):
+            return cls
+    return ApiError
+
+
+def tencent_v3_error(
+    code: str,
+    message: str,
+    *,
+    request_id: str | None = None,
+    status_code: int = 200,
+    retry_after: float | None = None,
+) -> ApiError:
+    """The error for a Tencent Cloud API 3.0 answer ``{"Response": {"Error": {"Code", "Message"}}}``
+    (HTTP 200 like its results). The code is kept as sent, e.g. ``AuthFailure.SignatureExpire``."""
+    code_text = clean_text(code, 100) or "(no code)"
+    text = clean_text(message) if message else f"Tencent Cloud error {code_text}"
+    return _build(
+        tencent_v3_error_class(code_text),
+        text,
+        provider="tencent",
+        status_code=status_code,
+        code=code_text,
+        request_id=request_id,
+        retry_after=retry_after,
+    )

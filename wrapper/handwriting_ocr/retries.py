@@ -72,6 +72,7 @@ __all__ = [
     "RetryTransport",
     "classify_huawei",
     "classify_tencent",
+    "classify_tencent_v3",
     "retry_mode",
     "run_async",
     "run_sync",
@@ -630,3 +631,33 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         await self.inner.aclose()
+
+
+# --- Tencent Cloud API 3.0 -------------------------------------------------------------------------
+
+#: API 3.0 codes of internal failures worth one more attempt on a "safe" request (a guess: the
+#: official SDK's retryer repeats only network errors and throttling; these say the service, not the
+#: image, failed). Other codes are final.
+TENCENT_V3_TRANSIENT_CODES: Final = frozenset(
+    {"InternalError", "ServiceUnavailable", "FailedOperation.EngineRecognizeTimeout"}
+)
+
+
+def classify_tencent_v3(response: httpx.Response) -> RetryDecision | None:
+    """Tencent Cloud API 3.0 answers HTTP 200 with ``{"Response": {"Error": {"Code":
+    "RequestLimitExceeded..."}}}`` when throttled: retryable like a 429 (as the official SDK's
+    ``StandardRetryer`` does for ``RequestLimitExceeded``, ``.UinLimitExceeded`` and
+    ``.GlobalRegionUinLimitExceeded``; every ``RequestLimitExceeded.*`` is taken here)."""
+    if response.status_code != 200:
+        return None
+    document = json_object_or_none(response)
+    inner = document.get("Response") if document is not None else None
+    error = inner.get("Error") if isinstance(inner, dict) else None
+    code = error.get("Code") if isinstance(error, dict) else None
+    if not isinstance(code, str):
+        return None
+    if code == "RequestLimitExceeded" or code.startswith("RequestLimitExceeded."):
+        return RetryDecision.REJECTED
+    if code in TENCENT_V3_TRANSIENT_CODES or code.startswith("InternalError."):
+        return RetryDecision.TRANSIENT
+    return None

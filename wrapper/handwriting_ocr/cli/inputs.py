@@ -87,17 +87,15 @@ class ImageSource:
 def parse_source(argument: str) -> ImageSource:
     """One argument as an :class:`ImageSource`; a one-line :class:`CommandError` (exit 2) for a URL
     the providers cannot be given (see the module's docstring for the rule)."""
-    # The same checks as the Python API, so the CLI and recognize("ftp://...") agree on what a URL is
-    # and word their refusal alike. _SCHEME is private to validation.inputs today; it should become
-    # public there (one rule, one place).
+    # The same rule and checks as the Python API (one rule, one place), so the CLI and
+    # recognize("ftp://...") agree on what a URL is and word their refusal alike.
     from handwriting_ocr.errors import InvalidInputError
-    from handwriting_ocr.validation.inputs import _SCHEME as URL_SCHEME
-    from handwriting_ocr.validation.inputs import check_url
+    from handwriting_ocr.validation.inputs import check_url, looks_like_url
 
     if argument == STDIN_ARGUMENT:
         return ImageSource(argument=argument, stdin=True)
     text = argument.strip()
-    if not (URL_SCHEME.match(text) or text.startswith("//")):
+    if not looks_like_url(text):
         return ImageSource(argument=argument, path=Path(argument))
     try:
         url = check_url(text, field="image").url

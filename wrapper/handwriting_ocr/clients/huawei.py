@@ -3,6 +3,9 @@
 Credentials, exactly one of: a token you hold (``token=``), an AK/SK pair signed per request
 (``access_key=``/``secret_key=``), an IAM password from which tokens are fetched, cached and renewed
 (``iam_domain=``/``iam_user=``/``iam_password=``), or any ``httpx.Auth`` (``auth=``).
+
+``POST /v2/{project_id}/ocr/handwriting`` is Huawei's current (and only) handwriting API, so
+``recognize()`` uses it; ``recognize_handwriting()`` is the typed call, named as on every facade.
 """
 
 from __future__ import annotations
@@ -264,7 +267,7 @@ class HuaweiOcrClient(_HuaweiBase[httpx.Client, httpx.BaseTransport], SyncFacade
         char_set: CharSet | None = None,
         detect_direction: bool | None = None,
     ) -> Document:
-        """:meth:`recognize_handwriting` as a provider-neutral :class:`Document`."""
+        """:meth:`recognize_handwriting` (Huawei's current API) as a provider-neutral :class:`Document`."""
         result = self.recognize_handwriting(
             image, url=url, quick_mode=quick_mode, char_set=char_set, detect_direction=detect_direction
         )
@@ -298,7 +301,7 @@ class AsyncHuaweiOcrClient(_HuaweiBase[httpx.AsyncClient, httpx.AsyncBaseTranspo
         char_set: CharSet | None = None,
         detect_direction: bool | None = None,
     ) -> Document:
-        """:meth:`recognize_handwriting` as a provider-neutral :class:`Document`."""
+        """:meth:`recognize_handwriting` (Huawei's current API) as a provider-neutral :class:`Document`."""
         result = await self.recognize_handwriting(
             image, url=url, quick_mode=quick_mode, char_set=char_set, detect_direction=detect_direction
         )

@@ -3,12 +3,18 @@
 Handwriting (``/ocr/handwriting``) and general printed text (``/ocr/general``) on
 ``https://recognition.image.myqcloud.com``, signed with the reusable legacy signature. The service
 answers HTTP 200 even for errors; a body ``code`` other than 0 raises the mapped error.
+
+The legacy API accepts no new customers: an account opened today uses Tencent Cloud API 3.0,
+:class:`~handwriting_ocr.clients.tencent_v3.TencentOcrV3Client`. This client's ``recognize()`` calls
+the legacy API, the only one it speaks. ``handwriting()`` was renamed ``recognize_handwriting()``
+(the verb every facade uses); the old name still works and warns (DeprecationWarning).
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Final, Self
 
 import httpx
 
@@ -30,6 +36,12 @@ if TYPE_CHECKING:
     from handwriting_ocr.validation import ImageInput
 
 __all__ = ["AsyncTencentOcrClient", "TencentOcrClient"]
+
+#: What ``handwriting()`` says when called: the new name, and that the old one goes away.
+HANDWRITING_DEPRECATED: Final = (
+    "handwriting() is deprecated and will be removed in a future release; "
+    "use recognize_handwriting() (same arguments, same result)"
+)
 
 
 def retry_policy(retry: RetryPolicy | None) -> RetryPolicy:
@@ -163,7 +175,7 @@ class TencentOcrClient(_TencentBase[httpx.Client, httpx.BaseTransport], SyncFaca
     client), which still gets retries and logging.
     """
 
-    def handwriting(
+    def recognize_handwriting(
         self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
     ) -> HandwritingResponse:
         """Handwriting OCR. ``mode``: "json" (URL or base64) or "multipart" (raw bytes); by default
@@ -171,39 +183,54 @@ class TencentOcrClient(_TencentBase[httpx.Client, httpx.BaseTransport], SyncFaca
         call = self._ops.handwriting(image, url, mode)
         return self._pipeline.call(call)
 
+    def handwriting(
+        self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
+    ) -> HandwritingResponse:
+        """Deprecated name of :meth:`recognize_handwriting` (warns with DeprecationWarning)."""
+        warnings.warn(HANDWRITING_DEPRECATED, DeprecationWarning, stacklevel=2)
+        return self.recognize_handwriting(image, url=url, mode=mode)
+
     def general(
         self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
     ) -> HandwritingResponse:
-        """General (printed) OCR; same body forms and answer envelope as :meth:`handwriting`."""
+        """General (printed) OCR; same body forms and answer envelope as :meth:`recognize_handwriting`."""
         call = self._ops.general(image, url, mode)
         return self._pipeline.call(call)
 
     def recognize(
         self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
     ) -> Document:
-        """:meth:`handwriting` as a provider-neutral :class:`Document`."""
-        return as_document(self.handwriting(image, url=url, mode=mode), "tencent", "tencent")
+        """:meth:`recognize_handwriting` (the legacy API) as a provider-neutral :class:`Document`."""
+        return as_document(self.recognize_handwriting(image, url=url, mode=mode), "tencent", "tencent")
 
 
 class AsyncTencentOcrClient(_TencentBase[httpx.AsyncClient, httpx.AsyncBaseTransport], AsyncFacade):
     """The asyncio twin of :class:`TencentOcrClient`."""
 
+    async def recognize_handwriting(
+        self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
+    ) -> HandwritingResponse:
+        """Handwriting OCR; see :meth:`TencentOcrClient.recognize_handwriting`."""
+        call = self._ops.handwriting(image, url, mode)
+        return await self._pipeline.call(call)
+
     async def handwriting(
         self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
     ) -> HandwritingResponse:
-        """Handwriting OCR; see :meth:`TencentOcrClient.handwriting`."""
-        call = self._ops.handwriting(image, url, mode)
-        return await self._pipeline.call(call)
+        """Deprecated name of :meth:`recognize_handwriting` (warns with DeprecationWarning)."""
+        # Warned when awaited; stacklevel=2 then names the line that awaits it (the caller's).
+        warnings.warn(HANDWRITING_DEPRECATED, DeprecationWarning, stacklevel=2)
+        return await self.recognize_handwriting(image, url=url, mode=mode)
 
     async def general(
         self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
     ) -> HandwritingResponse:
-        """General (printed) OCR; same body forms and answer envelope as :meth:`handwriting`."""
+        """General (printed) OCR; same body forms and answer envelope as :meth:`recognize_handwriting`."""
         call = self._ops.general(image, url, mode)
         return await self._pipeline.call(call)
 
     async def recognize(
         self, image: ImageInput | None = None, *, url: str | None = None, mode: BodyMode | None = None
     ) -> Document:
-        """:meth:`handwriting` as a provider-neutral :class:`Document`."""
-        return as_document(await self.handwriting(image, url=url, mode=mode), "tencent", "tencent")
+        """:meth:`recognize_handwriting` (the legacy API) as a provider-neutral :class:`Document`."""
+        return as_document(await self.recognize_handwriting(image, url=url, mode=mode), "tencent", "tencent")

@@ -35,6 +35,7 @@ __all__ = [
     "check_image_bytes",
     "check_url",
     "load_image",
+    "looks_like_url",
     "validate_image",
 ]
 
@@ -61,6 +62,17 @@ _FORMAT_ORDER: Final[tuple[ImageFormat, ...]] = ("jpeg", "png", "bmp", "gif", "t
 # "scheme:" with at least two characters, so that a Windows path like C:\scan.png stays a path.
 _SCHEME: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:")
 _UNSAFE_URL_CHARS: Final = re.compile(r"[\x00-\x20\x7f]")
+
+
+def looks_like_url(text: str) -> bool:
+    """Whether ``text`` is meant as a URL rather than a file path: it starts (after blanks) with a
+    scheme (``name:``, two characters or more, so that ``C:\\scan.png`` stays a path) or with ``//``.
+
+    This only says which of the two the text is; whether the URL is acceptable (absolute, http or
+    https, with a host) is :func:`check_url`'s decision. The one rule for the Python API and the CLI.
+    """
+    stripped = text.strip()
+    return _SCHEME.match(stripped) is not None or stripped.startswith("//")
 
 
 def _describe_data(data: bytes) -> str:
@@ -182,7 +194,7 @@ def _load(image: object, limits: ProviderLimits | None) -> bytes | ImageUrl:
     if isinstance(image, str):
         if not image.strip():
             raise _invalid("image is an empty string: neither a file path nor a URL", limits)
-        if _SCHEME.match(image.strip()) or image.startswith("//"):
+        if looks_like_url(image):
             return check_url(image, limits, field="image")
         return _read_path(image, limits)
     if isinstance(image, os.PathLike):

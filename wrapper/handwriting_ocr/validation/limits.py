@@ -1,4 +1,4 @@
-"""Each provider operation's documented input limits, as data (API-FACTS sections 1-4).
+"""Each provider operation's documented input limits, as data (API-FACTS sections 1-4 and 6).
 
 Sizes are in MiB (the providers write "MB"; Azure's own error text says "4MB" for 4 x 1024 x 1024
 bytes). Where the documents are vague, the comment says which reading was chosen.
@@ -14,7 +14,9 @@ from handwriting_ocr.errors import Provider
 from handwriting_ocr.validation.image_info import ImageFormat
 
 __all__ = [
+    "AZURE_IMAGE_ANALYSIS",
     "AZURE_READ",
+    "AZURE_READ_V3",
     "AZURE_RECOGNIZE_TEXT",
     "AZURE_V1_ANALYZE",
     "AZURE_V1_OCR",
@@ -24,6 +26,7 @@ __all__ = [
     "MIB",
     "TENCENT_JSON",
     "TENCENT_MULTIPART",
+    "TENCENT_V3",
     "ProviderLimits",
     "SizeMeasure",
 ]
@@ -134,4 +137,42 @@ TENCENT_JSON: Final = ProviderLimits(
 # A multipart body carries the raw bytes, and only a file: no URL.
 TENCENT_MULTIPART: Final = attrs.evolve(
     TENCENT_JSON, size_measure="raw", body_overhead=512, accepts_url=False
+)
+
+# --- the current-generation APIs (API-FACTS section 6) ------------------------------------------------
+
+# Read v3.2: 500 MB on a paid (S1) resource, 4 MB on the free (F0) tier. The client cannot tell which
+# tier a key belongs to, so the paid limit is enforced (no image the service accepts is refused
+# here); a free-tier resource answers InvalidImageSize for a file between 4 and 500 MB. PDFs of more
+# than 2,000 pages are left to the service (counting pages would mean parsing the PDF).
+AZURE_READ_V3: Final = ProviderLimits(
+    provider="azure",
+    operation="Azure Read v3.2",
+    max_bytes=500 * MIB,
+    formats=frozenset({"jpeg", "png", "bmp", "pdf", "tiff"}),
+    min_side=50,
+    max_side=10000,
+)
+# Image Analysis 4.0: "less than 20 MB", "greater than 50 x 50 and less than 16,000 x 16,000 pixels"
+# (Microsoft's Image Analysis 4.0 documentation; the service's own error text says "50 to 16000").
+# The bounds are enforced inclusively, the looser reading. The service also reads ICO and MPO
+# files, which the header sniffing here does not recognise: such a file is refused before sending
+# (a known gap; pass it as a URL to let the service decide).
+AZURE_IMAGE_ANALYSIS: Final = ProviderLimits(
+    provider="azure",
+    operation="Azure Image Analysis 4.0",
+    max_bytes=20 * MIB,
+    formats=frozenset({"jpeg", "png", "gif", "bmp", "webp", "tiff"}),
+    min_side=50,
+    max_side=16000,
+)
+# Tencent API 3.0 GeneralHandwritingOCR: PNG, JPG, JPEG ("GIF not supported yet"), at most 10 MB once
+# base64-encoded (tencentcloud-sdk-python-ocr, GeneralHandwritingOCRRequest). No pixel limits are
+# documented for this action.
+TENCENT_V3: Final = ProviderLimits(
+    provider="tencent",
+    operation="Tencent OCR API 3.0 GeneralHandwritingOCR",
+    max_bytes=10 * MIB,
+    formats=frozenset({"jpeg", "png"}),
+    size_measure="base64",
 )
