@@ -38,7 +38,21 @@ def test_version() -> None:
 def test_recognize_help_names_providers_formats_and_credentials() -> None:
     result = CliRunner().invoke(cli, ["recognize", "--help"])
     assert result.exit_code == 0
-    assert "[azure|azure-text|azure-v1|azure-ocr|huawei|tencent]" in result.output
+    choices = (
+        "azure|azure-v2|azure-text|azure-v1|azure-ocr|azure-image-analysis|huawei|tencent|tencent-legacy"
+    )
+    assert f"[{choices}]" in result.output
+    # The help says which API each name calls (click wraps the text; compare it unwrapped).
+    flat = " ".join(result.output.split())
+    for api in (
+        "azure: Azure AI Vision Read v3.2",
+        "v2.0 Read",
+        "Image Analysis 4.0",
+        "API 3.0",
+        "legacy OCR",
+    ):
+        assert api in flat
+    assert "TENCENTCLOUD_REGION" in result.output
     assert "[json|text|hocr|alto|page|raw]" in result.output
     assert "AZURE_VISION_KEY" in result.output and "TENCENTCLOUD_SECRET_KEY" in result.output
 

@@ -11,7 +11,18 @@ from handwriting_ocr.documents import Document
 
 from tests.cli.helpers import alto_lines, clean_environment, hocr_lines, page_lines, run_cli
 
-RUNS = ("azure", "azure-text", "azure-v1", "azure-ocr", "huawei-aksk", "huawei-iam", "tencent")
+RUNS = (
+    "azure",
+    "azure-v2",
+    "azure-text",
+    "azure-v1",
+    "azure-ocr",
+    "azure-image-analysis",
+    "huawei-aksk",
+    "huawei-iam",
+    "tencent",
+    "tencent-legacy",
+)
 EXPORTS = ("glory.json", "glory.txt", "glory.hocr.html", "glory.alto.xml", "glory.page.xml")
 
 
@@ -39,7 +50,7 @@ def test_demo_recognises_the_sample_with_every_provider(tmp_path: Path) -> None:
     # Each run prints the transcript.
     assert done.stdout.count(expected.text + "\n") == len(RUNS)
     assert done.stdout.rstrip().endswith(
-        "7 runs: 7 succeeded (7 matching the transcript), 0 failed. Everything is in demo-output/"
+        "10 runs: 10 succeeded (10 matching the transcript), 0 failed. Everything is in demo-output/"
     )
 
 
@@ -54,6 +65,7 @@ def test_demo_without_pillow_says_so_and_goes_on(
     assert samples.get("note.png").text in captured.out
     assert not list(out.rglob("*.overlay.png"))
     assert (out / "tencent" / "note.alto.xml").exists()
+    assert (out / "tencent-legacy" / "note.alto.xml").exists()
 
 
 def test_demo_with_an_unknown_sample_is_one_error_line(

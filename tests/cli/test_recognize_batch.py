@@ -138,8 +138,9 @@ def test_injected_operation_failure_fails_one_image_only(
 def test_throttling_is_retried_and_the_batch_succeeds(
     emu: Emulator, sample_dir: Path, emu_env: dict[str, str], tmp_path: Path
 ) -> None:
-    emu.faults.push("tencent", Fault.rate_limit(retry_after=0))
-    emu.faults.push("tencent", Fault.server_error(503))
+    # -p tencent is API 3.0: its throttling answer is HTTP 200 RequestLimitExceeded, retried as a 429.
+    emu.faults.push("tencent_v3", Fault.rate_limit(retry_after=0))
+    emu.faults.push("tencent_v3", Fault.server_error(503))
     images = [str(sample_dir / n) for n in ("glory.png", "note.png")]
     out = tmp_path / "out"
     done = run_cli(["recognize", *images, "-p", "tencent", "-f", "json", "-o", str(out)], emu_env)
@@ -208,7 +209,7 @@ def test_ctrl_c_still_writes_a_summary_listing_every_input(
 ) -> None:
     # Tencent answers synchronously; the slow faults hold the first two requests for 2 s each, so the
     # interrupt lands while two images are in flight and one has not started.
-    emu.faults.push("tencent", Fault.slow(2.0), times=2)
+    emu.faults.push("tencent_v3", Fault.slow(2.0), times=2)  # -p tencent is API 3.0
     images = [str(sample_dir / n) for n in ("glory.png", "note.png", "shopping-list.png")]
     out = tmp_path / "out"
     process = subprocess.Popen(

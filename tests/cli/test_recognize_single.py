@@ -23,12 +23,15 @@ from tests.cli.helpers import (
 )
 
 PROVIDERS: dict[str, tuple[str, Shape]] = {
-    "azure": ("azure", "azure-read"),
+    "azure": ("azure", "azure-read-v3"),
+    "azure-v2": ("azure", "azure-read"),
     "azure-text": ("azure", "azure-text"),
     "azure-v1": ("azure", "azure-v1-text"),
     "azure-ocr": ("azure", "azure-ocr"),
+    "azure-image-analysis": ("azure", "azure-image-analysis"),
     "huawei": ("huawei", "huawei"),
-    "tencent": ("tencent", "tencent"),
+    "tencent": ("tencent", "tencent-v3"),
+    "tencent-legacy": ("tencent", "tencent"),
 }
 FORMATS = ["text", "json", "hocr", "alto", "page", "raw"]
 SAMPLE = "glory.png"

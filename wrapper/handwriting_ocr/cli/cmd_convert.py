@@ -18,10 +18,22 @@ from handwriting_ocr.cli.shapes import check_declared_shape
 if TYPE_CHECKING:
     from handwriting_ocr.documents import Document, Shape
 
-__all__ = ["SOURCES", "TARGETS", "convert", "convert_text"]
+__all__ = ["SHAPE_NAMES", "SOURCES", "TARGETS", "convert", "convert_text"]
 
 # Spelled out rather than imported so that loading the command does not load the converters.
-_SHAPES: Final = ("azure-read", "azure-text", "azure-v1-text", "azure-ocr", "huawei", "tencent")
+_SHAPES: Final = (
+    "azure-read-v3",
+    "azure-image-analysis",
+    "azure-read",
+    "azure-text",
+    "azure-v1-text",
+    "azure-ocr",
+    "huawei",
+    "tencent-v3",
+    "tencent",
+)
+#: Every result shape (tests check it against ``documents.SHAPES``).
+SHAPE_NAMES: Final = _SHAPES
 #: ``json`` as a source is the Document JSON (``recognize --format json``).
 SOURCES: Final = (*_SHAPES, "json")
 TARGETS: Final = (*_SHAPES, "json", "text", "hocr", "alto", "page")
@@ -96,9 +108,10 @@ def convert(file: str, source: str, target: str, output: Path | None, image_name
     """Convert a provider's JSON result (FILE, or - for stdin) to another provider's shape or to
     json (the Document), text, hocr, alto or page (PAGE XML).
 
-    Shapes: azure-read (v2.0 Read), azure-text (v2.0 RecognizeText), azure-v1-text (v1.0
-    RecognizeText), azure-ocr (v1.0 OCR), huawei, tencent. A shape holds what it can: converting to
-    the shape a result came from gives it back exactly.
+    Shapes: azure-read-v3 (Read v3.2), azure-image-analysis (Image Analysis 4.0), azure-read (v2.0
+    Read), azure-text (v2.0 RecognizeText), azure-v1-text (v1.0 RecognizeText), azure-ocr (v1.0
+    OCR), huawei, tencent-v3 (Tencent API 3.0 GeneralHandwritingOCR), tencent (Tencent legacy OCR).
+    A shape holds what it can: converting to the shape a result came from gives it back exactly.
     """
     from handwriting_ocr.errors import OcrError
 

@@ -61,18 +61,20 @@ class DemoResult:
 
 
 def demo_runs(emu: Emulator) -> list[DemoRun]:
-    """Every provider against ``emu``; Huawei twice, with AK/SK signing and with an IAM password."""
+    """Every provider name (every API) against ``emu``; Huawei twice, with AK/SK signing and with an
+    IAM password."""
     from handwriting_ocr.cli.cmd_emulator import emulator_environment, huawei_password_environment
 
     env = emulator_environment(emu)
     iam_env = {k: v for k, v in env.items() if not k.startswith("HUAWEICLOUD_SDK_")}
     iam_env.update(huawei_password_environment(emu))
-    runs: list[DemoRun] = [
-        DemoRun(name, name, env) for name in ("azure", "azure-text", "azure-v1", "azure-ocr")
-    ]
-    runs.append(DemoRun("huawei-aksk", "huawei", env))
-    runs.append(DemoRun("huawei-iam", "huawei", iam_env))
-    runs.append(DemoRun("tencent", "tencent", env))
+    runs: list[DemoRun] = []
+    for name in PROVIDERS:
+        if name == "huawei":
+            runs.append(DemoRun("huawei-aksk", "huawei", env))
+            runs.append(DemoRun("huawei-iam", "huawei", iam_env))
+        else:
+            runs.append(DemoRun(name, name, env))
     return runs
 
 

@@ -33,7 +33,14 @@ from handwriting_ocr.cli.pipeline import (
     recognize_source,
     write_exports,
 )
-from handwriting_ocr.cli.providers import ENDPOINT_ENV, PROVIDERS, ProviderName, Recognize, open_recognizer
+from handwriting_ocr.cli.providers import (
+    ENDPOINT_ENV,
+    PROVIDER_HELP,
+    PROVIDERS,
+    ProviderName,
+    Recognize,
+    open_recognizer,
+)
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -59,8 +66,7 @@ class RecognizeSettings:
     "-p",
     type=click.Choice(get_args(ProviderName)),
     required=True,
-    help="azure: v2.0 Read; azure-text: v2.0 RecognizeText (Handwritten); azure-v1: v1.0 RecognizeText "
-    "(handwriting); azure-ocr: v1.0 OCR; huawei; tencent.",
+    help=PROVIDER_HELP,
 )
 @click.option(
     "--endpoint",
@@ -116,9 +122,11 @@ def recognize(
     """Recognise handwriting in image files or http(s) URLs (or - for one image on stdin).
 
     Credentials come from the provider's environment variables: AZURE_VISION_ENDPOINT and
-    AZURE_VISION_KEY; HUAWEICLOUD_PROJECT_ID (+ HUAWEICLOUD_REGION) and HUAWEICLOUD_SDK_AK/_SK,
-    HUAWEICLOUD_OCR_TOKEN or HUAWEICLOUD_IAM_DOMAIN/_USER/_PASSWORD; TENCENT_APPID,
-    TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY (+ TENCENT_BUCKET).
+    AZURE_VISION_KEY (every azure-* provider); HUAWEICLOUD_PROJECT_ID (+ HUAWEICLOUD_REGION) and
+    HUAWEICLOUD_SDK_AK/_SK, HUAWEICLOUD_OCR_TOKEN or HUAWEICLOUD_IAM_DOMAIN/_USER/_PASSWORD;
+    tencent: TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_REGION
+    (+ TENCENTCLOUD_SESSION_TOKEN); tencent-legacy: TENCENT_APPID, TENCENTCLOUD_SECRET_ID,
+    TENCENTCLOUD_SECRET_KEY (+ TENCENT_BUCKET).
 
     One image without --output prints the result to stdout. With --output, each image gets its own
     file(s) there, named after the input, plus summary.json; an image that fails is recorded and the

@@ -12,15 +12,29 @@ if TYPE_CHECKING:
     from handwriting_ocr.documents import Document, Shape
 
 __all__ = [
+    "AZURE_PROVIDERS",
     "ENDPOINT_ENV",
     "PROVIDERS",
+    "PROVIDER_HELP",
     "ProviderInfo",
     "ProviderName",
     "Recognize",
     "open_recognizer",
 ]
 
-ProviderName = Literal["azure", "azure-text", "azure-v1", "azure-ocr", "huawei", "tencent"]
+#: ``--provider`` names: each says which API it calls. The unadorned provider name is the current API
+#: (``azure`` = Read v3.2, ``tencent`` = API 3.0); older APIs carry their version or ``-legacy``.
+ProviderName = Literal[
+    "azure",
+    "azure-v2",
+    "azure-text",
+    "azure-v1",
+    "azure-ocr",
+    "azure-image-analysis",
+    "huawei",
+    "tencent",
+    "tencent-legacy",
+]
 
 #: Overrides every provider's endpoint, like ``--endpoint`` (the ``emulator`` command prints it).
 ENDPOINT_ENV: Final = "HANDWRITING_OCR_ENDPOINT"
@@ -38,15 +52,26 @@ class ProviderInfo:
 PROVIDERS: Final[dict[ProviderName, ProviderInfo]] = {
     info.name: info
     for info in (
-        ProviderInfo("azure", "azure-read", "Azure Computer Vision v2.0 Read"),
+        ProviderInfo("azure", "azure-read-v3", "Azure AI Vision Read v3.2"),
+        ProviderInfo("azure-v2", "azure-read", "Azure Computer Vision v2.0 Read"),
         ProviderInfo("azure-text", "azure-text", "Azure Computer Vision v2.0 RecognizeText (Handwritten)"),
         ProviderInfo("azure-v1", "azure-v1-text", "Azure Computer Vision v1.0 RecognizeText (handwriting)"),
         ProviderInfo("azure-ocr", "azure-ocr", "Azure Computer Vision v1.0 OCR"),
+        ProviderInfo(
+            "azure-image-analysis", "azure-image-analysis", "Azure AI Vision Image Analysis 4.0 (read)"
+        ),
         ProviderInfo("huawei", "huawei", "Huawei Cloud OCR handwriting"),
-        ProviderInfo("tencent", "tencent", "Tencent Cloud legacy OCR handwriting"),
+        ProviderInfo("tencent", "tencent-v3", "Tencent Cloud OCR API 3.0 GeneralHandwritingOCR"),
+        ProviderInfo("tencent-legacy", "tencent", "Tencent Cloud legacy OCR handwriting"),
     )
 }
 assert tuple(PROVIDERS) == get_args(ProviderName)
+
+#: The Azure names, all served by one client (``AZURE_VISION_ENDPOINT``, ``AZURE_VISION_KEY``).
+AZURE_PROVIDERS: Final = frozenset(name for name in PROVIDERS if name.startswith("azure"))
+
+#: ``--provider`` help: each name and what it calls.
+PROVIDER_HELP: Final = "; ".join(f"{info.name}: {info.operation}" for info in PROVIDERS.values()) + "."
 
 #: Recognise one image, given as its bytes or as a URL (exactly one is not None).
 Recognize = Callable[[bytes | None, str | None], Awaitable["Document"]]
@@ -64,7 +89,7 @@ async def open_recognizer(
     """
     from handwriting_ocr.convert import to_document
 
-    if provider in ("azure", "azure-text", "azure-v1", "azure-ocr"):
+    if provider in AZURE_PROVIDERS:
         from handwriting_ocr.clients.azure import AsyncAzureVisionClient
 
         async with AsyncAzureVisionClient.from_env(environ, endpoint=endpoint) as azure:
@@ -72,10 +97,15 @@ async def open_recognizer(
             async def recognize_azure(data: bytes | None, url: str | None) -> Document:
                 if provider == "azure":
                     return await azure.read(data, url=url)
+                if provider == "azure-v2":
+                    return await azure.read_v2(data, url=url)
                 if provider == "azure-text":
                     return await azure.recognize_text(data, url=url, mode="Handwritten")
                 if provider == "azure-v1":
                     return await azure.recognize_handwriting_v1(data, url=url)
+                if provider == "azure-image-analysis":
+                    result = await azure.analyze_image(data, url=url, features=["read"])
+                    return to_document(result, "azure-image-analysis")
                 return to_document(await azure.ocr(data, url=url), "azure-ocr")
 
             yield recognize_azure
@@ -88,6 +118,15 @@ async def open_recognizer(
                 return await huawei.recognize(data, url=url)
 
             yield recognize_huawei
+    elif provider == "tencent":
+        from handwriting_ocr.clients.tencent_v3 import AsyncTencentOcrV3Client
+
+        async with AsyncTencentOcrV3Client.from_env(environ, endpoint=endpoint) as tencent_v3:
+
+            async def recognize_tencent_v3(data: bytes | None, url: str | None) -> Document:
+                return await tencent_v3.recognize(data, url=url)
+
+            yield recognize_tencent_v3
     else:
         from handwriting_ocr.clients.tencent import AsyncTencentOcrClient
 

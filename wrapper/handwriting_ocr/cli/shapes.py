@@ -23,6 +23,13 @@ SIGNATURE_KEYS: Final[dict[str, frozenset[str]]] = {
     "azure-ocr": frozenset({"regions", "textAngle"}),
     "huawei": frozenset({"result"}),
     "tencent": frozenset({"data", "code"}),
+    "azure-read-v3": frozenset({"analyzeResult"}),
+    # The other features' results mark it too: an answer asked only for captions still is one.
+    "azure-image-analysis": frozenset(
+        {"readResult", "modelVersion", "captionResult", "denseCaptionsResult", "tagsResult", "objectsResult"}
+    ),
+    # {"Response": {...}} as the service sends it, or the inner object alone (the official SDK's JSON).
+    "tencent-v3": frozenset({"Response", "TextDetections"}),
     "json": frozenset({"pages", "shape"}),
 }
 
