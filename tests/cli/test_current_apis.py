@@ -225,3 +225,36 @@ def test_each_shape_is_recognised_by_its_own_keys(answers: dict[Shape, Path]) ->
     # The inner object of an API 3.0 answer (the official SDK's to_json_string()) is tencent-v3 too.
     inner = json.loads(answers["tencent-v3"].read_text("utf-8"))["Response"]
     assert likely_shapes(inner) == ["tencent-v3"]
+
+
+# --- one URL rule for the Python API and the CLI -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "is_url"),
+    [
+        ("https://images.example.com/a.png", True),
+        ("  http://images.example.com/a.png", True),
+        ("//images.example.com/a.png", True),
+        ("ftp://images.example.com/a.png", True),
+        ("file:///tmp/a.png", True),
+        ("C:\\scans\\a.png", False),  # a drive letter is not a scheme
+        ("scans/a.png", False),
+        ("./http:odd.png", False),
+    ],
+)
+def test_the_cli_reads_arguments_with_the_public_url_rule(text: str, is_url: bool) -> None:
+    from handwriting_ocr.cli.errors import CommandError
+    from handwriting_ocr.cli.inputs import parse_source
+    from handwriting_ocr.validation.inputs import __all__ as public
+    from handwriting_ocr.validation.inputs import looks_like_url
+
+    assert "looks_like_url" in public
+    assert looks_like_url(text) is is_url
+    if not is_url:
+        assert parse_source(text).path == Path(text)
+    elif text.strip().startswith(("http://", "https://")):
+        assert parse_source(text).url == text.strip()
+    else:
+        with pytest.raises(CommandError):
+            parse_source(text)
