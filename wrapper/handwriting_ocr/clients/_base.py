@@ -7,6 +7,8 @@ classes only differ in sending: :class:`SyncFacade` sends, :class:`AsyncFacade` 
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterable, Iterable
+from functools import partial
 from types import TracebackType
 from typing import TYPE_CHECKING, Generic, Literal, Protocol, Self, TypeVar
 
@@ -23,10 +25,13 @@ from handwriting_ocr.clients._http import (
 from handwriting_ocr.errors import Provider
 
 if TYPE_CHECKING:
+    from handwriting_ocr.batch import AsyncBatch, Batch
+    from handwriting_ocr.clients._batching import ManifestArg
     from handwriting_ocr.convert import ProviderResult
     from handwriting_ocr.documents import Document, Shape
     from handwriting_ocr.pacing import Limiter, RateLimitSetting
     from handwriting_ocr.retries import ResponseClassifier, RetryPolicy
+    from handwriting_ocr.validation import ImageInput
 
 __all__ = [
     "AsyncFacade",
@@ -52,6 +57,13 @@ class GeneratedClient(Protocol):
 
 
 G = TypeVar("G", bound=GeneratedClient)
+#: The type of a batch's inputs (bytes, paths, URLs, file objects: what ``recognize`` takes).
+InputT = TypeVar("InputT", bound="ImageInput")
+
+#: Inputs handed to ``recognize_many`` at once by default: enough to keep a provider's quota busy
+#: while a few requests wait on the network; the limiter, not this number, keeps the batch under
+#: the quota.
+DEFAULT_CONCURRENCY = 8
 
 
 def policy_for(retry: RetryPolicy | None, classify: ResponseClassifier | None = None) -> RetryPolicy:
@@ -123,6 +135,10 @@ class Facade(Generic[ClientT, TransportT]):
         """The limiter every request of this client waits for (share it with ``rate_limit=``)."""
         return self._pipeline.limiter
 
+    def _batch_scope(self) -> str:
+        """Provider and operation of ``recognize_many``: part of every run-manifest key."""
+        return f"{self._pipeline.provider}:{type(self).__name__.removeprefix('Async')}.recognize"
+
 
 class SyncFacade(Facade[httpx.Client, httpx.BaseTransport]):
     """Owns a :class:`SyncPipeline`; ``with`` closes it (and our own httpx client, never yours)."""
@@ -136,6 +152,42 @@ class SyncFacade(Facade[httpx.Client, httpx.BaseTransport]):
     def close(self) -> None:
         """Close connections. A client passed as ``http_client`` is left open: it is yours."""
         self._pipeline.close()
+
+    def recognize(self, image: ImageInput | None = None, *, url: str | None = None) -> Document:
+        """The provider's current recognition, as a Document (each facade says which API)."""
+        raise NotImplementedError
+
+    def recognize_many(
+        self,
+        inputs: Iterable[InputT],
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        timeout: float | None = None,
+        manifest: ManifestArg = None,
+    ) -> Batch[InputT]:
+        """``recognize`` every input, ``concurrency`` at a time, yielding one outcome per input as
+        inputs finish (an iterator: read it with ``for``; see :mod:`handwriting_ocr.batch`).
+
+        ``inputs`` is read lazily (a generator of 100,000 paths is fine). ``timeout`` bounds each
+        input's wait for a long-running operation. ``manifest`` (a path or a
+        :class:`~handwriting_ocr.batch.RunManifest`) records every finished input and every
+        accepted operation, so running again with it skips what is done and resumes what was
+        accepted. Ctrl-C or ``cancel()`` ends the batch with one ``cancelled`` outcome per unfinished
+        input (keep iterating to get them).
+        """
+        from handwriting_ocr.batch import Batch
+        from handwriting_ocr.clients._batching import open_journal, recognize_sync
+
+        journal, owned = open_journal(manifest)
+        return Batch(
+            inputs,
+            partial(recognize_sync, self),
+            concurrency=concurrency,
+            timeout=timeout,
+            journal=journal,
+            scope=self._batch_scope(),
+            close_journal=owned,
+        )
 
     def __enter__(self) -> Self:
         return self
@@ -161,6 +213,37 @@ class AsyncFacade(Facade[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     async def aclose(self) -> None:
         """Close connections. A client passed as ``http_client`` is left open: it is yours."""
         await self._pipeline.aclose()
+
+    async def recognize(self, image: ImageInput | None = None, *, url: str | None = None) -> Document:
+        """The provider's current recognition, as a Document (each facade says which API)."""
+        raise NotImplementedError
+
+    def recognize_many(
+        self,
+        inputs: Iterable[InputT] | AsyncIterable[InputT],
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        timeout: float | None = None,
+        manifest: ManifestArg = None,
+    ) -> AsyncBatch[InputT]:
+        """The asyncio twin of :meth:`SyncFacade.recognize_many`: ``async for outcome in ...``.
+
+        ``inputs`` may also be an async iterable. Cancelling the task that reads the batch (Ctrl-C
+        under ``asyncio.run``) cancels the batch; keep reading it to get the cancelled outcomes.
+        """
+        from handwriting_ocr.batch import AsyncBatch
+        from handwriting_ocr.clients._batching import open_journal, recognize_async
+
+        journal, owned = open_journal(manifest)
+        return AsyncBatch(
+            inputs,
+            partial(recognize_async, self),
+            concurrency=concurrency,
+            timeout=timeout,
+            journal=journal,
+            scope=self._batch_scope(),
+            close_journal=owned,
+        )
 
     async def __aenter__(self) -> Self:
         return self

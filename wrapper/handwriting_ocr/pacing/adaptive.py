@@ -12,8 +12,9 @@ No I/O and no clock of its own: every method takes the current (monotonic) time.
 * **Decrease** on a throttle: to :data:`DECREASE` times the rate the provider actually accepted over
   the last :data:`WINDOW` seconds (when the quota is the bottleneck, the accepted rate *is* the
   quota), and never above that fraction of the current rate. Only once per congestion episode: a
-  throttled request that was sent before the last decrease says nothing new (the rule TCP applies
-  once per round trip), so a burst of throttles in flight does not cut the rate to nothing.
+  throttled request that was paced under an earlier rate says nothing new (the rule TCP applies once
+  per round trip), so a burst of throttles in flight does not cut the rate to nothing. (The limiter
+  decides which throttles are fresh; see ``LocalLimiter``.)
 * **Recovery**: while requests are waiting for the limiter (the rate, not the caller, is the
   bottleneck), the rate grows by :data:`RECOVERY` of itself per second, up to the configured rate
   if there is one. A provider's bucket hides an overshoot until its burst is spent, so the probe is
@@ -60,7 +61,6 @@ class AdaptiveRate:
         "_bins_start",
         "_ceiling",
         "_first_seen",
-        "_last_decrease",
         "_last_tick",
         "_ramping",
         "rate",
@@ -72,7 +72,6 @@ class AdaptiveRate:
         self.rate = ceiling if ceiling is not None else RAMP_START
         self._ramping = ceiling is None
         self._last_tick = now
-        self._last_decrease = -math.inf
         self._first_seen = now
         self._bins = [0] * _BINS
         self._bins_start = math.floor(now / _BIN)
@@ -103,10 +102,8 @@ class AdaptiveRate:
         self._advance_bins(now)
         self._bins[math.floor(now / _BIN) % _BINS] += 1
 
-    def throttled(self, now: float, *, sent_at: float) -> bool:
-        """A request sent at ``sent_at`` was throttled; True if the rate was lowered."""
-        if sent_at < self._last_decrease:
-            return False  # sent before the last decrease took effect: nothing new
+    def throttled(self, now: float) -> None:
+        """A request paced at the current rate was throttled: lower the rate."""
         self._advance_bins(now)
         window = min(WINDOW, now - self._first_seen)
         measured = sum(self._bins) / max(window, 1.0)
@@ -114,8 +111,6 @@ class AdaptiveRate:
         target = DECREASE * min(self.rate, measured) if measured > 0 else self.rate / 2.0
         self.rate = max(MIN_RATE, target)
         self._ramping = False
-        self._last_decrease = now
-        return True
 
     def _advance_bins(self, now: float) -> None:
         current = math.floor(now / _BIN)

@@ -67,9 +67,14 @@ class RateLimit:
 
 @attrs.frozen
 class Permit:
-    """Leave to send one request, granted at ``granted_at`` (the limiter's monotonic clock)."""
+    """Leave to send one request, granted at ``granted_at`` (the limiter's monotonic clock).
+
+    ``regime`` identifies the pacing it was granted under (a limiter's own bookkeeping): a throttle
+    of a request paced under an earlier rate or pause says nothing new about the current one.
+    """
 
     granted_at: float
+    regime: int = 0
 
 
 @runtime_checkable
@@ -130,7 +135,9 @@ class LocalLimiter:
         self._control = AdaptiveRate(ceiling=None if limit is None else limit.rate, now=now)
         self._bucket = TokenBucket(self._control.rate, RAMP_BURST if limit is None else limit.burst)
         self._paused_until = -math.inf
-        #: Bumped by every pause: waiters holding an older reservation take a new one.
+        #: Bumped by every pause and every decrease: waiters holding an older reservation take a new
+        #: one (so a lower rate applies at once, not after the queue reserved at the old rate), and
+        #: throttles of requests paced under an older regime do not lower the rate again.
         self._epoch = 0
         self.throttles = 0
 
@@ -160,8 +167,8 @@ class LocalLimiter:
         with self._lock:
             return epoch == self._epoch
 
-    def _permit(self) -> Permit:
-        return Permit(self._clock())
+    def _permit(self, epoch: int) -> Permit:
+        return Permit(self._clock(), epoch)
 
     # --- Limiter -------------------------------------------------------------------------------------
 
@@ -176,8 +183,8 @@ class LocalLimiter:
             if wait > 0:
                 self._sleep(wait)
             if self._current(epoch):
-                return self._permit()
-            # A throttle paused the limiter while this request waited: queue again behind the pause.
+                return self._permit(epoch)
+            # A throttle paused or slowed the limiter while this request waited: queue again.
 
     async def acquire_async(self, timeout: float | None = None) -> Permit | None:
         import asyncio
@@ -193,7 +200,7 @@ class LocalLimiter:
             if wait > 0:
                 await sleep(wait)
             if self._current(epoch):
-                return self._permit()
+                return self._permit(epoch)
 
     def on_accepted(self, permit: Permit) -> None:
         with self._lock:
@@ -203,16 +210,19 @@ class LocalLimiter:
         with self._lock:
             now = self._clock()
             self.throttles += 1
-            if self._control.throttled(now, sent_at=permit.granted_at):
+            fresh = permit.regime == self._epoch
+            pause = now + min(retry_after, MAX_PAUSE) if retry_after is not None and retry_after > 0 else None
+            if not fresh and (pause is None or pause <= self._paused_until):
+                return  # paced under an older regime, and no longer pause asked for: nothing new
+            if fresh:
+                self._control.throttled(now)
                 # A learned rate paces evenly from now on: the provider's burst is already spent.
-                burst = 1.0 if self._control.ceiling is None else None
-                self._bucket.configure(self._control.rate, burst)
-            if retry_after is not None and retry_after > 0:
-                until = now + min(retry_after, MAX_PAUSE)
-                if until > self._paused_until:
-                    self._paused_until = until
-                    self._bucket.restart_at(until)
-                    self._epoch += 1
+                self._bucket.configure(self._control.rate, 1.0 if self._control.ceiling is None else None)
+            if pause is not None and pause > self._paused_until:
+                self._paused_until = pause
+            # Everyone waiting queues again behind the pause, at the (lower) rate.
+            self._bucket.restart_at(max(now + 1.0 / self._bucket.rate, self._paused_until))
+            self._epoch += 1
 
     async def on_throttled_async(self, permit: Permit, retry_after: float | None) -> None:
         self.on_throttled(permit, retry_after)
