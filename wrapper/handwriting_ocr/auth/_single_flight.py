@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from handwriting_ocr._body import aensure_replayable, ensure_replayable
+
 if TYPE_CHECKING:
     import asyncio
 
@@ -93,7 +95,8 @@ class SingleFlightAuth(httpx.Auth):
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if self.requires_request_body:
-            request.read()
+            # Replayable (the flow may send the request twice) without joining a lean body.
+            ensure_replayable(request)
         flow = self.core_flow(request)
         held = False
         reply: httpx.Response | None = None
@@ -117,7 +120,7 @@ class SingleFlightAuth(httpx.Auth):
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         if self.requires_request_body:
-            await request.aread()
+            await aensure_replayable(request)
         flow = self.core_flow(request)
         lock: asyncio.Lock | None = None
         reply: httpx.Response | None = None

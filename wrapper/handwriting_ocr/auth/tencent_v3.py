@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Generator, Mapping
 from typing import Final
 
 import httpx
 
+from handwriting_ocr._body import BodyAwareAuth, body_sha256
 from handwriting_ocr._secrets import Secret
 from handwriting_ocr.auth._clock import Clock, system_clock
 from handwriting_ocr.auth._env import environment, optional_env, required_env
@@ -28,12 +28,11 @@ TOKEN_HEADER: Final = "X-TC-Token"
 
 
 def _payload_sha256(request: httpx.Request) -> str:
-    """The hex SHA-256 of the request body.
+    """The hex SHA-256 of the request body, piece by piece for the SDK's lean bodies (never joined).
 
-    The only place the auth touches the body: to sign a streamed upload without holding it, this is
-    the function to make stream-aware (hash while sending, or take a digest the caller computed).
+    The only place the auth touches the body.
     """
-    return hashlib.sha256(request.content).hexdigest()
+    return body_sha256(request)
 
 
 def _secret(value: str | Secret, *, field: str) -> Secret:
@@ -43,7 +42,7 @@ def _secret(value: str | Secret, *, field: str) -> Secret:
     return secret
 
 
-class TencentTC3Auth(httpx.Auth):
+class TencentTC3Auth(BodyAwareAuth):
     """Signs each Tencent Cloud API 3.0 request with ``TC3-HMAC-SHA256``.
 
     The request must already carry ``X-TC-Action`` and ``X-TC-Version`` (the generated
@@ -57,7 +56,8 @@ class TencentTC3Auth(httpx.Auth):
     request is signed again with a new timestamp. Nothing is cached.
     """
 
-    requires_request_body = True  # the signature covers the body's hash
+    # The signature covers the body's hash: BodyAwareAuth makes a one-shot body replayable first,
+    # without joining the SDK's own lean bodies (as requires_request_body would).
 
     def __init__(
         self,
@@ -113,7 +113,7 @@ class TencentTC3Auth(httpx.Auth):
     def _sign(self, request: httpx.Request) -> None:
         """Add the timestamp, region, token and ``Authorization`` headers to ``request``.
 
-        The body has been read: httpx reads it before ``auth_flow`` (``requires_request_body``).
+        The body is replayable: BodyAwareAuth sees to it before ``auth_flow``.
         """
         for name in (ACTION_HEADER, VERSION_HEADER):
             if not request.headers.get(name, "").strip():

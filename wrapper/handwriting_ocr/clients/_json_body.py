@@ -6,7 +6,7 @@ more times on its way out (the base64 text as a ``str``, the encoded document, t
 5.3x the image size at the peak for a 7 MB image. Here the image's base64 bytes are made once and
 never copied: a facade puts a :class:`Base64Text` stand-in into the generated request model, and
 :func:`encode_json_parts` encodes the document around it, returning the pieces (text before, the
-base64 bytes themselves, text after) that :class:`~handwriting_ocr.clients._body.ReplayableBody`
+base64 bytes themselves, text after) that :class:`~handwriting_ocr._body.ReplayableBody`
 sends one after the other. The bytes on the wire are those httpx would send for the same document.
 
 Long top-level strings that are plain printable ASCII without ``"`` or ``\\`` are spliced the same
@@ -15,10 +15,11 @@ way (JSON would copy them unchanged), which also spares ``json.dumps`` scanning 
 
 from __future__ import annotations
 
+import binascii
 import json
 from typing import Any, Final
 
-__all__ = ["JSON_CONTENT_TYPE", "Base64Text", "encode_json", "encode_json_parts"]
+__all__ = ["JSON_CONTENT_TYPE", "Base64Text", "base64_pieces", "encode_json", "encode_json_parts"]
 
 #: The Content-Type httpx sets for ``json=`` bodies.
 JSON_CONTENT_TYPE: Final = "application/json"
@@ -27,32 +28,58 @@ JSON_CONTENT_TYPE: Final = "application/json"
 _SPLICE_MIN_CHARS: Final = 1024
 #: Bytes that JSON escapes (with ``ensure_ascii=False``): the control characters, ``"`` and ``\``.
 _ESCAPED: Final = bytes(range(0x20)) + b'"\\'
+#: Image bytes encoded at a time: a multiple of 3, so the pieces' concatenation is the base64 of the
+#: whole. Encoding in one go holds about twice the base64 size at its peak (binascii over-allocates,
+#: then shrinks); in pieces the peak is the base64 size plus one piece.
+_B64_CHUNK: Final = 3 * 1024 * 1024
+
+
+def base64_pieces(data: bytes) -> tuple[bytes, ...]:
+    """The base64 of ``data`` as consecutive pieces (see ``_B64_CHUNK``); joined, ``b64encode(data)``."""
+    view = memoryview(data)
+    return tuple(
+        binascii.b2a_base64(view[start : start + _B64_CHUNK], newline=False)
+        for start in range(0, len(view), _B64_CHUNK)
+    ) or (b"",)
 
 
 class Base64Text(str):
     """Stands for base64 bytes inside a generated request model, without a text copy of them.
 
     Its ``str`` value is only a short marker (a ``str`` is what the generated model's field is
-    typed as); ``raw`` holds the base64 bytes, which :func:`encode_json_parts` puts in the marker's
-    place. It is an internal type of the facades: nothing else should encode a model holding one.
+    typed as); ``pieces`` hold the base64 bytes, which :func:`encode_json_parts` puts in the
+    marker's place. It is an internal type of the facades: nothing else should encode a model
+    holding one.
     """
 
-    raw: bytes
+    pieces: tuple[bytes, ...]
 
-    def __new__(cls, raw: bytes) -> Base64Text:
-        text = super().__new__(cls, f"<base64 image, {len(raw)} bytes>")
-        text.raw = raw
+    def __new__(cls, raw: bytes | tuple[bytes, ...]) -> Base64Text:
+        pieces = (raw,) if isinstance(raw, bytes) else raw
+        size = sum(len(piece) for piece in pieces)
+        text = super().__new__(cls, f"<base64 image, {size} bytes>")
+        text.pieces = pieces
         return text
+
+    @classmethod
+    def of(cls, data: bytes) -> Base64Text:
+        """The base64 of image ``data``, encoded in pieces."""
+        return cls(base64_pieces(data))
+
+    @property
+    def raw(self) -> bytes:
+        """All of it in one piece (a copy when there are several: for tests and the slow path)."""
+        return self.pieces[0] if len(self.pieces) == 1 else b"".join(self.pieces)
 
 
 def _dumps(document: object) -> bytes:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
-def _verbatim(value: object) -> bytes | None:
+def _verbatim(value: object) -> tuple[bytes, ...] | None:
     """``value`` as the bytes JSON would put between its quotes, if that is the text itself."""
     if isinstance(value, Base64Text):
-        return value.raw
+        return value.pieces
     if not isinstance(value, str) or len(value) < _SPLICE_MIN_CHARS:
         return None
     try:
@@ -60,7 +87,7 @@ def _verbatim(value: object) -> bytes | None:
     except UnicodeEncodeError:
         return None
     # Nothing deleted: no byte needs escaping, so JSON would copy the text unchanged.
-    return raw if len(raw.translate(None, _ESCAPED)) == len(raw) else None
+    return (raw,) if len(raw.translate(None, _ESCAPED)) == len(raw) else None
 
 
 def _plain(document: dict[str, Any]) -> dict[str, Any]:
@@ -93,7 +120,8 @@ def encode_json_parts(document: Any) -> list[bytes]:
         if encoded.count(placeholder) != 1:  # another value holds the placeholder text
             return [_dumps(_plain(document))]
         before, after = rest.split(placeholder, 1)
-        pieces.extend((before + b'"', raw))
+        pieces.append(before + b'"')
+        pieces.extend(raw)
         rest = b'"' + after
     pieces.append(rest)
     return pieces

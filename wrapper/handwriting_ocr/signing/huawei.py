@@ -52,7 +52,10 @@ def canonical_request(
     headers: Mapping[str, str],
     body: bytes,
     signed_headers: list[str] | None = None,
+    *,
+    body_sha256: str | None = None,
 ) -> str:
+    """The canonical request; ``body_sha256`` (hex) stands for ``body`` when the caller hashed it."""
     lowered = {name.lower(): value.strip() for name, value in headers.items()}
     names = signed_headers if signed_headers is not None else signed_header_names(headers)
     header_block = "".join(f"{name}:{lowered.get(name, '')}\n" for name in names)
@@ -63,7 +66,7 @@ def canonical_request(
             canonical_query(query),
             header_block,
             ";".join(names),
-            hashlib.sha256(body).hexdigest(),
+            body_sha256 if body_sha256 is not None else hashlib.sha256(body).hexdigest(),
         ]
     )
 
@@ -85,16 +88,20 @@ def sign(
     path: str,
     query: Iterable[tuple[str, str]],
     headers: Mapping[str, str],
-    body: bytes,
+    body: bytes = b"",
+    body_sha256: str | None = None,
 ) -> str:
-    """The ``Authorization`` header value. ``headers`` must already hold ``Host`` and ``X-Sdk-Date``."""
+    """The ``Authorization`` header value. ``headers`` must already hold ``Host`` and ``X-Sdk-Date``.
+
+    ``body_sha256`` (hex), when given, is used instead of hashing ``body``.
+    """
     date = next((value for name, value in headers.items() if name.lower() == DATE_HEADER.lower()), None)
     if date is None:
         raise ValueError(
             "headers must contain X-Sdk-Date before signing"
         )  # programming error, not user input
     names = signed_header_names(headers)
-    canonical = canonical_request(method, path, query, headers, body, names)
+    canonical = canonical_request(method, path, query, headers, body, names, body_sha256=body_sha256)
     sig = signature(secret_key, string_to_sign(canonical, date))
     return f"{ALGORITHM} Access={access_key}, SignedHeaders={';'.join(names)}, Signature={sig}"
 
