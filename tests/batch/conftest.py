@@ -9,12 +9,13 @@ from handwriting_ocr import samples
 from handwriting_ocr.clients.azure import AsyncAzureVisionClient, AzureVisionClient
 from handwriting_ocr.clients.huawei import AsyncHuaweiOcrClient, HuaweiOcrClient
 from handwriting_ocr.clients.tencent import AsyncTencentOcrClient, TencentOcrClient
+from handwriting_ocr.clients.tencent_v3 import AsyncTencentOcrV3Client, TencentOcrV3Client
 from handwriting_ocr.emulator import Emulator
 from handwriting_ocr.pacing import RateLimitSetting
 
 Mode = Literal["sync", "async"]
-SyncClient = AzureVisionClient | HuaweiOcrClient | TencentOcrClient
-AsyncClient = AsyncAzureVisionClient | AsyncHuaweiOcrClient | AsyncTencentOcrClient
+SyncClient = AzureVisionClient | HuaweiOcrClient | TencentOcrClient | TencentOcrV3Client
+AsyncClient = AsyncAzureVisionClient | AsyncHuaweiOcrClient | AsyncTencentOcrClient | AsyncTencentOcrV3Client
 
 
 def images(count: int, name: str = "glory.png") -> list[bytes]:
@@ -40,6 +41,18 @@ def tencent(emu: Emulator, mode: Mode, rate_limit: RateLimitSetting = None) -> S
     cls = TencentOcrClient if mode == "sync" else AsyncTencentOcrClient
     return cls(
         account.appid, account.secret_id, account.secret_key, endpoint=emu.base_url, rate_limit=rate_limit
+    )
+
+
+def tencent_v3(emu: Emulator, mode: Mode, rate_limit: RateLimitSetting = None) -> SyncClient | AsyncClient:
+    env = emu.environment()
+    cls = TencentOcrV3Client if mode == "sync" else AsyncTencentOcrV3Client
+    return cls(
+        env["TENCENTCLOUD_SECRET_ID"],
+        env["TENCENTCLOUD_SECRET_KEY"],
+        region=env["TENCENTCLOUD_REGION"],
+        endpoint=emu.base_url,
+        rate_limit=rate_limit,
     )
 
 

@@ -22,7 +22,17 @@ from handwriting_ocr.documents import Document
 from handwriting_ocr.emulator import Emulator, EmulatorConfig, Fault
 from handwriting_ocr.emulator.stats import Api
 
-from tests.batch.conftest import AsyncClient, Factory, Mode, SyncClient, azure, huawei, images, tencent
+from tests.batch.conftest import (
+    AsyncClient,
+    Factory,
+    Mode,
+    SyncClient,
+    azure,
+    huawei,
+    images,
+    tencent,
+    tencent_v3,
+)
 
 IMAGES: Final = 300
 CONCURRENCY: Final = 32
@@ -66,6 +76,7 @@ def collect(
 CASES: Final[dict[str, tuple[Factory, Api]]] = {
     "huawei": (huawei, "huawei_ocr"),
     "tencent-legacy": (tencent, "tencent_legacy"),
+    "tencent-v3": (tencent_v3, "tencent_v3"),
     "azure-ocr": (azure, "azure_v1"),
 }
 
@@ -205,3 +216,24 @@ def test_a_cancelled_batch_accounts_for_every_input(mode: Mode) -> None:
     assert statuses.count("ok") >= 15
     assert statuses.count("cancelled") == len(items) - statuses.count("ok")
     assert statuses.count("error") == 0
+
+
+# --- Azure Read: submits and polls share the quota ----------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize("rate_limit", [10.0, None], ids=["rate-set", "learned"])
+def test_azure_read_batches_under_the_quota_without_duplicate_operations(
+    rate_limit: float | None, mode: Mode
+) -> None:
+    items = images(40)
+    with Emulator(EmulatorConfig(quota=QUOTA, operation_duration=1.0)) as emu:
+        client = azure(emu, mode, rate_limit)
+        outcomes = collect(client, client.recognize_many(items, concurrency=16))
+        counts = emu.stats.requests("azure_read_v3")
+        duplicates = emu.stats.duplicate_inputs()
+    assert sorted(o.index for o in outcomes) == list(range(len(items)))
+    assert [o for o in outcomes if not o.ok] == []
+    assert all(o.document is not None and o.document.shape == "azure-read-v3" for o in outcomes)
+    assert duplicates == {}  # one operation per image: no submit was repeated
+    assert counts.throttled / counts.received <= 0.05, counts
