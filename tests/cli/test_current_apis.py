@@ -258,3 +258,33 @@ def test_the_cli_reads_arguments_with_the_public_url_rule(text: str, is_url: boo
     else:
         with pytest.raises(CommandError):
             parse_source(text)
+
+
+async def test_an_answer_that_does_not_convert_is_the_services_fault(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A polygon point the document model cannot hold (NaN): MalformedResponseError, never the
+    # caller's InvalidInputError (which the CLI would report as a bad input).
+    from azure_image_analysis_client.models.image_analysis_result import ImageAnalysisResult
+    from handwriting_ocr.cli.providers import open_recognizer
+    from handwriting_ocr.clients.azure import AsyncAzureVisionClient
+    from handwriting_ocr.errors import MalformedResponseError
+
+    point = {"x": float("nan"), "y": 1}
+    line = {"text": "x", "boundingPolygon": [point] * 4, "words": []}
+    answer = ImageAnalysisResult.from_dict(
+        {
+            "modelVersion": "2023-10-01",
+            "metadata": {"width": 10, "height": 10},
+            "readResult": {"blocks": [{"lines": [line]}]},
+        }
+    )
+
+    async def analyze_image(
+        self: AsyncAzureVisionClient, *args: object, **kwargs: object
+    ) -> ImageAnalysisResult:
+        return answer
+
+    monkeypatch.setattr(AsyncAzureVisionClient, "analyze_image", analyze_image)
+    env = {"AZURE_VISION_ENDPOINT": "http://127.0.0.1:9", "AZURE_VISION_KEY": "k"}
+    async with open_recognizer("azure-image-analysis", endpoint=None, environ=env) as recognize:
+        with pytest.raises(MalformedResponseError, match="azure-image-analysis"):
+            await recognize(samples.read_bytes(SAMPLE), None)

@@ -87,7 +87,8 @@ async def open_recognizer(
     ``endpoint`` replaces the scheme, host and port the provider's client would use. Missing
     credentials raise :class:`~handwriting_ocr.errors.InvalidInputError` naming the variable.
     """
-    from handwriting_ocr.convert import to_document
+    # An answer that does not convert is the service's fault (MalformedResponseError), not the input's.
+    from handwriting_ocr.clients._ops import document_from_answer
 
     if provider in AZURE_PROVIDERS:
         from handwriting_ocr.clients.azure import AsyncAzureVisionClient
@@ -105,8 +106,8 @@ async def open_recognizer(
                     return await azure.recognize_handwriting_v1(data, url=url)
                 if provider == "azure-image-analysis":
                     result = await azure.analyze_image(data, url=url, features=["read"])
-                    return to_document(result, "azure-image-analysis")
-                return to_document(await azure.ocr(data, url=url), "azure-ocr")
+                    return document_from_answer(result, "azure-image-analysis", provider="azure")
+                return document_from_answer(await azure.ocr(data, url=url), "azure-ocr", provider="azure")
 
             yield recognize_azure
     elif provider == "huawei":
