@@ -53,7 +53,7 @@ def test_batch_writes_one_file_per_image_and_records_failures(
     assert "Traceback" not in done.stderr
     # The progress bar (tqdm, on stderr) reached the end.
     assert "7/7" in done.stderr
-    assert f"7 image(s): 5 succeeded, 2 failed; results in {out}" in done.stderr
+    assert f"7 image(s): 5 succeeded, 2 failed, 0 cancelled; results in {out}" in done.stderr
     error_lines = [
         line for line in done.stderr.replace("\r", "\n").splitlines() if line.startswith("error: ")
     ]
@@ -147,7 +147,7 @@ def test_throttling_is_retried_and_the_batch_succeeds(
     assert done.returncode == 0, done.stderr
     summary = _summary(out)
     assert (summary["succeeded"], summary["failed"]) == (2, 0)
-    assert "2 image(s): 2 succeeded, 0 failed" in done.stderr
+    assert "2 image(s): 2 succeeded, 0 failed, 0 cancelled" in done.stderr
 
 
 def test_expired_credentials_are_recorded_per_image(
@@ -234,4 +234,37 @@ def test_ctrl_c_still_writes_a_summary_listing_every_input(
     results = _results(summary)
     assert [r["input"] for r in results] == images
     assert [r["status"] for r in results] == ["cancelled"] * 3
-    assert summary["failed"] == 3
+    # Cancelled images are counted as such, not as failures.
+    assert (summary["failed"], summary["cancelled"], summary["succeeded"]) == (0, 3, 0)
+    assert "3 image(s): 0 succeeded, 0 failed, 3 cancelled" in stderr
+
+
+def test_a_run_resumed_from_its_manifest_does_only_what_is_missing_or_failed(
+    emu: Emulator, sample_dir: Path, emu_env: dict[str, str], tmp_path: Path
+) -> None:
+    bogus = sample_dir / "bogus.png"
+    bogus.write_bytes(b"this is not an image")
+    images = [str(sample_dir / n) for n in ("glory.png", "note.png")] + [str(bogus)]
+    out, manifest = tmp_path / "out", tmp_path / "run.jsonl"
+    before = emu.stats.requests("huawei_ocr").served
+    first = run_cli(
+        ["recognize", *images, "-p", "huawei", "-o", str(out), "--manifest", str(manifest)], emu_env
+    )
+    assert first.returncode == 1  # bogus.png failed
+    served = emu.stats.requests("huawei_ocr").served
+    assert served == before + 2
+
+    bogus.write_bytes(samples.read_bytes("note.png"))  # fixed: the rerun redoes only this one
+    second = run_cli(
+        ["recognize", *images, "-p", "huawei", "-o", str(out), "--manifest", str(manifest)], emu_env
+    )
+    assert second.returncode == 0, second.stderr
+    assert emu.stats.requests("huawei_ocr").served == served + 1
+    summary = _summary(out)
+    assert [r["status"] for r in _results(summary)] == ["skipped", "skipped", "ok"]
+    assert (summary["skipped"], summary["succeeded"]) == (2, 1)
+    assert "3 image(s): 1 succeeded, 0 failed, 0 cancelled, 2 skipped (done before)" in second.stderr
+    lines = [json.loads(line) for line in manifest.read_text("utf-8").splitlines()]
+    assert [line["status"] for line in lines] == ["ok", "ok", "error", "ok"] or sorted(
+        line["status"] for line in lines
+    ) == ["error", "ok", "ok", "ok"]

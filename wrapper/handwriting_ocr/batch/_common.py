@@ -57,9 +57,17 @@ class Ledger(Generic[I]):
     """Inputs taken and not yet reported, and the journal; thread-safe."""
 
     def __init__(
-        self, journal: Journal | None, scope: str, timeout: float | None, *, close_journal: bool = False
+        self,
+        journal: Journal | None,
+        scope: str,
+        timeout: float | None,
+        *,
+        close_journal: bool = False,
+        identify: Callable[[I], str | None] | None = None,
     ) -> None:
         self.journal = journal
+        #: An input's identity in the journal (default: its path, URL or content hash).
+        self._identify: Callable[[I], str | None] = identify if identify is not None else input_identity
         self._close_journal = close_journal
         self.scope = scope
         self.timeout = timeout
@@ -88,7 +96,7 @@ class Ledger(Generic[I]):
 
     def take(self, item: I) -> Job[I] | BatchOutcome[I]:
         """Number ``item``; a job to run, or (when an earlier run finished it) its ``skipped`` outcome."""
-        identity = input_identity(item) if self.journal is not None else None
+        identity = self._identify(item) if self.journal is not None else None
         key = None if identity is None else f"{self.scope}|{identity}"
         prior = self.journal.prior(key) if self.journal is not None and key is not None else None
         with self._lock:

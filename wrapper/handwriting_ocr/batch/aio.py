@@ -72,11 +72,14 @@ class AsyncBatch(Generic[I]):
         journal: Journal | None = None,
         scope: str = "",
         close_journal: bool = False,
+        identify: Callable[[I], str | None] | None = None,
     ) -> None:
         self._inputs = inputs
         self._recognize = recognize
         self._concurrency = check_concurrency(concurrency)
-        self._ledger: Ledger[I] = Ledger(journal, scope, check_timeout(timeout), close_journal=close_journal)
+        self._ledger: Ledger[I] = Ledger(
+            journal, scope, check_timeout(timeout), close_journal=close_journal, identify=identify
+        )
         self._started = False
         self._finished = False
         self._tasks: list[asyncio.Task[None]] = []

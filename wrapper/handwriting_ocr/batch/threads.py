@@ -58,11 +58,14 @@ class Batch(Generic[I]):
         journal: Journal | None = None,
         scope: str = "",
         close_journal: bool = False,
+        identify: Callable[[I], str | None] | None = None,
     ) -> None:
         self._inputs = iter(inputs)
         self._recognize = recognize
         self._concurrency = check_concurrency(concurrency)
-        self._ledger: Ledger[I] = Ledger(journal, scope, check_timeout(timeout), close_journal=close_journal)
+        self._ledger: Ledger[I] = Ledger(
+            journal, scope, check_timeout(timeout), close_journal=close_journal, identify=identify
+        )
         self._outcomes: queue.Queue[BatchOutcome[I] | object] = queue.Queue(maxsize=self._concurrency)
         self._feed_lock = threading.Lock()
         self._stop = threading.Event()

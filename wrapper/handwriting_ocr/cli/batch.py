@@ -1,25 +1,24 @@
-"""Running many images with bounded concurrency, so that every input ends as exactly one record.
+"""The CLI's record of a batch: one :class:`Outcome` per input, in input order, for summary.json.
 
-The core knows nothing about providers or files: it runs ``work(index)`` for each input, at most
-``concurrency`` at a time, and turns whatever happens into an :class:`Outcome`. A failure of one
-input (any ``Exception``) becomes that input's error record and the others go on; if the whole run
-is cancelled (Ctrl-C), inputs that had not finished are recorded as ``cancelled``. Either way
-:meth:`BatchResults.outcomes` has one record per input, in input order, for the summary.
+The batch itself runs on the library's engine (:class:`handwriting_ocr.batch.AsyncBatch`: fixed
+workers, one outcome per input, cancelled inputs reported as such, a run manifest); this module only
+keeps what the command writes about each input: the files, or the error, or why it did not run.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+from collections import Counter
+from collections.abc import Mapping
 from typing import Literal
 
 import attrs
 
 from handwriting_ocr.cli.errors import describe_error
 
-__all__ = ["BatchResults", "Outcome", "OutcomeStatus", "run_batch"]
+__all__ = ["BatchResults", "Outcome", "OutcomeStatus"]
 
-OutcomeStatus = Literal["ok", "error", "cancelled"]
+#: ``skipped``: a run manifest says an earlier run finished it.
+OutcomeStatus = Literal["ok", "error", "cancelled", "skipped"]
 
 
 @attrs.frozen
@@ -45,6 +44,8 @@ class Outcome:
                 record["overlay"] = self.overlay
             if self.note is not None:
                 record["note"] = self.note
+        elif self.status == "skipped":
+            record["note"] = self.note or "done by an earlier run (see the manifest)"
         else:
             record["error"] = {"type": self.error_type, "message": self.error_message}
         return record
@@ -74,6 +75,10 @@ class BatchResults:
         self.record(outcome)
         return outcome
 
+    def counts(self) -> Counter[OutcomeStatus]:
+        """How many inputs ended each way (unfinished ones count as cancelled)."""
+        return Counter(outcome.status for outcome in self.outcomes())
+
     def outcomes(self) -> list[Outcome]:
         """Every input's outcome in input order; an input that never finished reads ``cancelled``."""
         return [
@@ -88,39 +93,3 @@ class BatchResults:
             )
             for i, slot in enumerate(self._slots)
         ]
-
-
-async def run_batch(
-    results: BatchResults,
-    work: Callable[[int], Awaitable[Outcome]],
-    *,
-    concurrency: int,
-    on_done: Callable[[Outcome], None] = lambda outcome: None,
-) -> None:
-    """Run ``work(i)`` for every input of ``results``, at most ``concurrency`` at once.
-
-    ``on_done`` is called once per finished input (progress bar, per-image error lines). A fixed pool
-    of ``concurrency`` workers takes inputs from a queue, so a batch of thousands of images holds a
-    handful of tasks, not thousands.
-    """
-    if concurrency < 1:
-        raise ValueError("concurrency must be at least 1")
-    queue: asyncio.Queue[int] = asyncio.Queue()
-    for index in range(len(results)):
-        queue.put_nowait(index)
-
-    async def worker() -> None:
-        while not queue.empty():
-            index = queue.get_nowait()
-            try:
-                outcome = await work(index)
-            except Exception as exc:  # one input's failure, whatever it is, must not stop the batch
-                outcome = results.record_error(index, exc)
-            else:
-                results.record(outcome)
-            on_done(outcome)
-
-    results.started = True
-    async with asyncio.TaskGroup() as group:
-        for _ in range(min(concurrency, len(results))):
-            group.create_task(worker())

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Never, get_args
 import attrs
 import click
 
-from handwriting_ocr.cli.batch import BatchResults, Outcome, run_batch
+from handwriting_ocr.cli.batch import BatchResults, Outcome
 from handwriting_ocr.cli.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -44,6 +44,8 @@ from handwriting_ocr.cli.providers import (
 
 if TYPE_CHECKING:
     from tqdm import tqdm
+
+    from handwriting_ocr.documents import Document
 
 __all__ = ["RecognizeSettings", "recognize", "run_many", "run_single"]
 
@@ -108,6 +110,17 @@ class RecognizeSettings:
     help="Seconds allowed per image, retries and polling included.",
 )
 @click.option("--progress/--no-progress", default=True, help="Progress bar on stderr (with --output).")
+@click.option(
+    "--manifest",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Run manifest (JSON lines, with --output): every finished image is recorded as it finishes; "
+    "running again with the same manifest skips what is done and redoes what failed or is missing.",
+)
+@click.option(
+    "--skip-failed",
+    is_flag=True,
+    help="With --manifest: also skip images an earlier run recorded as failed (default: redo them).",
+)
 def recognize(
     images: tuple[str, ...],
     provider: ProviderName,
@@ -118,6 +131,8 @@ def recognize(
     concurrency: int,
     timeout: float,
     progress: bool,
+    manifest: Path | None,
+    skip_failed: bool,
 ) -> int:
     """Recognise handwriting in image files or http(s) URLs (or - for one image on stdin).
 
@@ -139,8 +154,10 @@ def recognize(
     if output is None:
         if len(sources) > 1:
             raise click.UsageError("several images need --output DIR (one file is written per image)")
+        if manifest is not None:
+            raise click.UsageError("--manifest needs --output DIR (it records a batch)")
         return run_single(sources[0], settings, overlay_dir=Path.cwd())
-    return run_many(sources, settings, output)
+    return run_many(sources, settings, output, manifest=manifest, redo_failed=not skip_failed)
 
 
 async def _open(stack: contextlib.AsyncExitStack[bool | None], settings: RecognizeSettings) -> Recognize:
@@ -196,53 +213,98 @@ def run_single(source: ImageSource, settings: RecognizeSettings, *, overlay_dir:
 # --- many images: a folder ---------------------------------------------------------------------------
 
 
-def run_many(sources: Sequence[ImageSource], settings: RecognizeSettings, output: Path) -> int:
+@attrs.frozen
+class _Item:
+    """One input of the batch, with where its files go."""
+
+    index: int
+    source: ImageSource
+    stem: str
+
+
+def _identity(item: _Item) -> str | None:
+    """The input's identity in a run manifest: its file or URL (stdin cannot be recognised again)."""
+    from handwriting_ocr.batch import input_identity
+
+    source = item.source
+    if source.path is not None:
+        return input_identity(source.path)
+    return input_identity(source.url) if source.url is not None else None
+
+
+def run_many(
+    sources: Sequence[ImageSource],
+    settings: RecognizeSettings,
+    output: Path,
+    *,
+    manifest: Path | None = None,
+    redo_failed: bool = True,
+) -> int:
     """Recognise every input into ``output``, write ``summary.json``, print a summary line.
 
-    Once the batch has started, whatever happens (failures, Ctrl-C), summary.json lists every input.
-    A settings problem found before that (missing credentials) is a plain usage error.
+    Once the batch has started, whatever happens (failures, Ctrl-C), summary.json lists every input
+    exactly once: ``ok``, ``error``, ``cancelled`` (not finished when the run was interrupted) or
+    ``skipped`` (done by an earlier run, with ``manifest``). A settings problem found before that
+    (missing credentials) is a plain usage error.
     """
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CommandError(f"cannot create the output folder {output}: {exc.strerror or exc}") from None
     stems = allocate_stems(sources)
+    items = [
+        _Item(index, source, stem) for index, (source, stem) in enumerate(zip(sources, stems, strict=True))
+    ]
     results = BatchResults([source.display for source in sources])
     interrupted = False
     try:
-        asyncio.run(_run_many(sources, stems, settings, output, results))
+        asyncio.run(_run_many(items, settings, output, results, manifest, redo_failed))
     except KeyboardInterrupt:
         interrupted = True
     finally:
         if results.started:
-            _write_summary(output, settings, results.outcomes())
-    outcomes = results.outcomes()
-    failed = sum(1 for outcome in outcomes if outcome.status != "ok")
+            _write_summary(output, settings, results)
+    counts = results.counts()
+    skipped = f", {counts['skipped']} skipped (done before)" if counts["skipped"] else ""
     click.echo(
-        f"{len(outcomes)} image(s): {len(outcomes) - failed} succeeded, {failed} failed; "
-        f"results in {output} (see {output / SUMMARY_NAME})",
+        f"{len(results)} image(s): {counts['ok']} succeeded, {counts['error']} failed, "
+        f"{counts['cancelled']} cancelled{skipped}; results in {output} (see {output / SUMMARY_NAME})",
         err=True,
     )
     if interrupted:
         raise CommandError("interrupted; unfinished images are recorded as cancelled", EXIT_INTERRUPTED)
-    return EXIT_FAILED if failed else EXIT_OK
+    return EXIT_FAILED if counts["error"] else EXIT_OK
 
 
 async def _run_many(
-    sources: Sequence[ImageSource],
-    stems: Sequence[str],
+    items: Sequence[_Item],
     settings: RecognizeSettings,
     output: Path,
     results: BatchResults,
+    manifest: Path | None,
+    redo_failed: bool,
 ) -> None:
     from tqdm import tqdm
 
+    from handwriting_ocr.batch import AsyncBatch, BatchOutcome, Checkpoint, RunManifest
+    from handwriting_ocr.errors import OcrError
+
     async with contextlib.AsyncExitStack() as stack:
         recognize_one = await _open(stack, settings)
+        journal: RunManifest | None = None
+        if manifest is not None:
+            try:
+                journal = stack.enter_context(RunManifest(manifest, redo_failed=redo_failed))
+            except OcrError as exc:
+                raise CommandError(describe_error(exc).message, EXIT_USAGE) from None
+        #: What each finished input wrote: its files, overlay and note (read when it is reported).
+        written: dict[int, Outcome] = {}
 
-        async def work(index: int) -> Outcome:
-            source, stem = sources[index], stems[index]
-            recognized = await recognize_source(source, recognize_one, timeout=settings.timeout)
+        async def work(item: _Item, checkpoint: Checkpoint) -> Document:
+            source, stem = item.source, item.stem
+            recognized = await recognize_source(
+                source, recognize_one, timeout=settings.timeout, checkpoint=checkpoint
+            )
             files = write_exports(
                 recognized.document,
                 [settings.format],
@@ -257,11 +319,14 @@ async def _run_many(
                     overlay_name = f"{stem}{OVERLAY_SUFFIX}"
                     write_atomic(output / overlay_name, drawn.png)
                 note = drawn.note
-            return Outcome(index, source.display, "ok", tuple(files), overlay=overlay_name, note=note)
+            written[item.index] = Outcome(
+                item.index, source.display, "ok", tuple(files), overlay=overlay_name, note=note
+            )
+            return recognized.document
 
         bar = stack.enter_context(
             tqdm(
-                total=len(sources),
+                total=len(items),
                 desc=settings.provider,
                 unit="image",
                 file=sys.stderr,
@@ -269,27 +334,69 @@ async def _run_many(
                 dynamic_ncols=True,
             )
         )
-        await run_batch(results, work, concurrency=settings.concurrency, on_done=lambda o: _progress(bar, o))
+
+        def record(outcome: BatchOutcome[_Item]) -> None:
+            item = outcome.input
+            recorded: Outcome
+            if outcome.status == "ok":
+                recorded = written.pop(item.index)
+                results.record(recorded)
+            elif outcome.status == "error":
+                assert outcome.error is not None
+                recorded = results.record_error(item.index, outcome.error)
+            else:
+                recorded = Outcome(
+                    item.index,
+                    item.source.display,
+                    outcome.status,
+                    error_type="CancelledError" if outcome.status == "cancelled" else None,
+                    error_message="not finished: the run was interrupted"
+                    if outcome.status == "cancelled"
+                    else None,
+                )
+                results.record(recorded)
+            _progress(bar, recorded)
+
+        run = AsyncBatch(
+            items,
+            work,
+            concurrency=settings.concurrency,
+            journal=journal,
+            scope=f"cli:{settings.provider}",
+            identify=_identity,
+        )
+        results.started = True
+        try:
+            async for outcome in run:
+                record(outcome)
+        except asyncio.CancelledError:
+            # Ctrl-C: the batch was cancelled with the task; what it still owes is every unfinished input.
+            async for outcome in run:
+                record(outcome)
+            raise
 
 
 def _progress(bar: tqdm[Never], outcome: Outcome) -> None:
     # tqdm.write prints above the bar instead of through it.
     if outcome.status == "error":
         bar.write(f"error: {outcome.input}: {outcome.error_message}", file=sys.stderr)
-    elif outcome.note is not None:
+    elif outcome.note is not None and outcome.status == "ok":
         bar.write(f"note: {outcome.input}: {outcome.note}", file=sys.stderr)
     bar.update(1)
 
 
-def _write_summary(output: Path, settings: RecognizeSettings, outcomes: Sequence[Outcome]) -> None:
-    failed = sum(1 for outcome in outcomes if outcome.status != "ok")
+def _write_summary(output: Path, settings: RecognizeSettings, results: BatchResults) -> None:
+    outcomes = results.outcomes()
+    counts = results.counts()
     summary = {
         "provider": settings.provider,
         "operation": PROVIDERS[settings.provider].operation,
         "format": settings.format,
         "total": len(outcomes),
-        "succeeded": len(outcomes) - failed,
-        "failed": failed,
+        "succeeded": counts["ok"],
+        "failed": counts["error"],
+        "cancelled": counts["cancelled"],
+        "skipped": counts["skipped"],
         "results": [outcome.to_json() for outcome in outcomes],
     }
     text = redact(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")

@@ -18,6 +18,7 @@ from handwriting_ocr.cli.inputs import ImageSource
 from handwriting_ocr.cli.providers import Recognize
 
 if TYPE_CHECKING:
+    from handwriting_ocr.batch import Checkpoint
     from handwriting_ocr.documents import Document
 
 __all__ = [
@@ -78,7 +79,9 @@ class Recognized:
     data: bytes | None
 
 
-async def recognize_source(source: ImageSource, recognize: Recognize, *, timeout: float) -> Recognized:
+async def recognize_source(
+    source: ImageSource, recognize: Recognize, *, timeout: float, checkpoint: Checkpoint | None = None
+) -> Recognized:
     """Read ``source`` if it is a file or stdin, and recognise it within ``timeout`` seconds."""
     from handwriting_ocr.errors import OcrTimeoutError
 
@@ -89,7 +92,7 @@ async def recognize_source(source: ImageSource, recognize: Recognize, *, timeout
         data = await asyncio.to_thread(read_image_file, source.path)
     try:
         async with asyncio.timeout(timeout):
-            document = await recognize(data, source.url)
+            document = await recognize(data, source.url, checkpoint)
     except TimeoutError:
         raise OcrTimeoutError(f"no result within {timeout:g} s (see --timeout)") from None
     return Recognized(document, data)

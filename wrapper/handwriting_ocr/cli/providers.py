@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Final, Literal, get_args
+from collections.abc import AsyncIterator, Awaitable, Mapping
+from typing import TYPE_CHECKING, Final, Literal, Protocol, get_args
 
 import attrs
 
 if TYPE_CHECKING:
+    from handwriting_ocr.batch import Checkpoint
     from handwriting_ocr.documents import Document, Shape
 
 __all__ = [
@@ -73,8 +74,17 @@ AZURE_PROVIDERS: Final = frozenset(name for name in PROVIDERS if name.startswith
 #: ``--provider`` help: each name and what it calls.
 PROVIDER_HELP: Final = "; ".join(f"{info.name}: {info.operation}" for info in PROVIDERS.values()) + "."
 
-#: Recognise one image, given as its bytes or as a URL (exactly one is not None).
-Recognize = Callable[[bytes | None, str | None], Awaitable["Document"]]
+
+class Recognize(Protocol):
+    """Recognise one image, given as its bytes or as a URL (exactly one is not None).
+
+    ``checkpoint`` (a batch's) lets a long-running operation (Azure Read v3.2) record its
+    continuation token as soon as it is accepted, and resume from one an earlier run recorded.
+    """
+
+    def __call__(
+        self, data: bytes | None, url: str | None, checkpoint: Checkpoint | None = None
+    ) -> Awaitable[Document]: ...
 
 
 @contextlib.asynccontextmanager
@@ -95,9 +105,15 @@ async def open_recognizer(
 
         async with AsyncAzureVisionClient.from_env(environ, endpoint=endpoint) as azure:
 
-            async def recognize_azure(data: bytes | None, url: str | None) -> Document:
+            async def recognize_azure(
+                data: bytes | None, url: str | None, checkpoint: Checkpoint | None = None
+            ) -> Document:
                 if provider == "azure":
-                    return await azure.read(data, url=url)
+                    if checkpoint is None:
+                        return await azure.read(data, url=url)
+                    from handwriting_ocr.clients._batching import recognize_async
+
+                    return await recognize_async(azure, data if data is not None else str(url), checkpoint)
                 if provider == "azure-v2":
                     return await azure.read_v2(data, url=url)
                 if provider == "azure-text":
@@ -115,7 +131,9 @@ async def open_recognizer(
 
         async with AsyncHuaweiOcrClient.from_env(environ, endpoint=endpoint) as huawei:
 
-            async def recognize_huawei(data: bytes | None, url: str | None) -> Document:
+            async def recognize_huawei(
+                data: bytes | None, url: str | None, checkpoint: Checkpoint | None = None
+            ) -> Document:
                 return await huawei.recognize(data, url=url)
 
             yield recognize_huawei
@@ -124,7 +142,9 @@ async def open_recognizer(
 
         async with AsyncTencentOcrV3Client.from_env(environ, endpoint=endpoint) as tencent_v3:
 
-            async def recognize_tencent_v3(data: bytes | None, url: str | None) -> Document:
+            async def recognize_tencent_v3(
+                data: bytes | None, url: str | None, checkpoint: Checkpoint | None = None
+            ) -> Document:
                 return await tencent_v3.recognize(data, url=url)
 
             yield recognize_tencent_v3
@@ -133,7 +153,9 @@ async def open_recognizer(
 
         async with AsyncTencentOcrClient.from_env(environ, endpoint=endpoint) as tencent:
 
-            async def recognize_tencent(data: bytes | None, url: str | None) -> Document:
+            async def recognize_tencent(
+                data: bytes | None, url: str | None, checkpoint: Checkpoint | None = None
+            ) -> Document:
                 return await tencent.recognize(data, url=url)
 
             yield recognize_tencent
