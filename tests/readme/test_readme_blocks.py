@@ -380,7 +380,7 @@ def emulator_table() -> list[tuple[str, str]]:
 def test_every_endpoint_in_the_emulator_table_works_as_the_clients_endpoint(emulator: Emulator) -> None:
     # The table is prose, not a code block, but it tells users what to pass as endpoint=: each value
     # must be accepted as is and reach the emulator (8765 standing for this emulator's port).
-    from handwriting_ocr import AzureVisionClient, HuaweiOcrClient, TencentOcrClient
+    from handwriting_ocr import AzureVisionClient, HuaweiOcrClient, TencentOcrClient, TencentOcrV3Client
     from handwriting_ocr.documents import Document
 
     image = samples.read_bytes("note.png")
@@ -407,6 +407,15 @@ def test_every_endpoint_in_the_emulator_table_works_as_the_clients_endpoint(emul
                 iam_endpoint=endpoint,
             ) as huawei:
                 doc = huawei.recognize(image)
+        elif "legacy" not in provider:
+            env = emulator.environment()
+            with TencentOcrV3Client(
+                env["TENCENTCLOUD_SECRET_ID"],
+                env["TENCENTCLOUD_SECRET_KEY"],
+                region=env["TENCENTCLOUD_REGION"],
+                endpoint=endpoint,
+            ) as tencent_v3:
+                doc = tencent_v3.recognize(image)
         else:
             account = config.tencent.accounts[0]
             with TencentOcrClient(

@@ -50,11 +50,17 @@ _LAZY: dict[str, str] = {
     "Line": "handwriting_ocr.documents",
     "Page": "handwriting_ocr.documents",
     "Shape": "handwriting_ocr.documents",
+    "TextStyle": "handwriting_ocr.documents",
     "Word": "handwriting_ocr.documents",
     "convert": "handwriting_ocr.convert",
     "from_document": "handwriting_ocr.convert",
     "to_document": "handwriting_ocr.convert",
     "RetryPolicy": "handwriting_ocr.retries",
+    "RateLimit": "handwriting_ocr.pacing",
+    "LocalLimiter": "handwriting_ocr.pacing",
+    "Limiter": "handwriting_ocr.pacing",
+    "BatchOutcome": "handwriting_ocr.batch",
+    "RunManifest": "handwriting_ocr.batch",
 }
 
 if TYPE_CHECKING:
@@ -66,6 +72,8 @@ if TYPE_CHECKING:
     from handwriting_ocr.auth import TencentSignatureAuth as TencentSignatureAuth
     from handwriting_ocr.auth import TencentTC3Auth as TencentTC3Auth
     from handwriting_ocr.auth import huawei_auth_from_env as huawei_auth_from_env
+    from handwriting_ocr.batch import BatchOutcome as BatchOutcome
+    from handwriting_ocr.batch import RunManifest as RunManifest
     from handwriting_ocr.clients.azure import AsyncAzureVisionClient as AsyncAzureVisionClient
     from handwriting_ocr.clients.azure import AzureVisionClient as AzureVisionClient
     from handwriting_ocr.clients.huawei import AsyncHuaweiOcrClient as AsyncHuaweiOcrClient
@@ -81,6 +89,7 @@ if TYPE_CHECKING:
     from handwriting_ocr.documents import Line as Line
     from handwriting_ocr.documents import Page as Page
     from handwriting_ocr.documents import Shape as Shape
+    from handwriting_ocr.documents import TextStyle as TextStyle
     from handwriting_ocr.documents import Word as Word
     from handwriting_ocr.errors import ApiError as ApiError
     from handwriting_ocr.errors import AuthenticationError as AuthenticationError
@@ -96,6 +105,9 @@ if TYPE_CHECKING:
     from handwriting_ocr.errors import QuotaExceededError as QuotaExceededError
     from handwriting_ocr.errors import RateLimitError as RateLimitError
     from handwriting_ocr.errors import ServiceError as ServiceError
+    from handwriting_ocr.pacing import Limiter as Limiter
+    from handwriting_ocr.pacing import LocalLimiter as LocalLimiter
+    from handwriting_ocr.pacing import RateLimit as RateLimit
     from handwriting_ocr.polling import AsyncLROPoller as AsyncLROPoller
     from handwriting_ocr.polling import LROPoller as LROPoller
     from handwriting_ocr.retries import RetryPolicy as RetryPolicy
@@ -126,6 +138,7 @@ __all__ = [
     "AzureKeyAuth",
     "AzureVisionClient",
     "BadRequestError",
+    "BatchOutcome",
     "ConnectionFailedError",
     "Document",
     "HuaweiOcrClient",
@@ -134,7 +147,9 @@ __all__ = [
     "HuaweiTokenAuth",
     "InvalidInputError",
     "LROPoller",
+    "Limiter",
     "Line",
+    "LocalLimiter",
     "MalformedResponseError",
     "NotFoundError",
     "OcrError",
@@ -143,14 +158,17 @@ __all__ = [
     "Page",
     "PermissionDeniedError",
     "QuotaExceededError",
+    "RateLimit",
     "RateLimitError",
     "RetryPolicy",
+    "RunManifest",
     "ServiceError",
     "Shape",
     "TencentOcrClient",
     "TencentOcrV3Client",
     "TencentSignatureAuth",
     "TencentTC3Auth",
+    "TextStyle",
     "Word",
     "convert",
     "from_document",

@@ -14,11 +14,14 @@ import httpx
 from handwriting_ocr.errors import InvalidInputError, Provider
 
 __all__ = [
+    "AZURE_ANALYSIS_ROOT",
     "AZURE_V1_ROOT",
     "AZURE_V2_ROOT",
+    "AZURE_V3_ROOT",
     "DEFAULT_HUAWEI_REGION",
     "DEFAULT_TIMEOUT",
     "TENCENT_ENDPOINT",
+    "TENCENT_V3_ENDPOINT",
     "huawei_iam_endpoint",
     "huawei_ocr_endpoint",
     "normalize_endpoint",
@@ -27,9 +30,13 @@ __all__ = [
 #: Path of each Azure Computer Vision API under the resource's endpoint.
 AZURE_V2_ROOT: Final = "/vision/v2.0"
 AZURE_V1_ROOT: Final = "/vision/v1.0"
+AZURE_V3_ROOT: Final = "/vision/v3.2"
+AZURE_ANALYSIS_ROOT: Final = "/computervision"
 
 DEFAULT_HUAWEI_REGION: Final = "cn-north-4"
 TENCENT_ENDPOINT: Final = "https://recognition.image.myqcloud.com"
+#: Tencent Cloud API 3.0's global host (regional hosts are ``ocr.{region}.tencentcloudapi.com``).
+TENCENT_V3_ENDPOINT: Final = "https://ocr.tencentcloudapi.com"
 
 #: Seconds for connect, read, write and pool waits of one HTTP attempt. OCR of a large page can take
 #: several seconds server-side, so httpx's 5 s default is too tight for the synchronous calls.

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Final, Literal, TypeAlias, get_args
 from handwriting_ocr.clients._azure_ops import Check, checked
 from handwriting_ocr.clients._http import MAX_ANSWER_BYTES, RequestSpec
 from handwriting_ocr.clients._ops import Call, Submit
+from handwriting_ocr.config import AZURE_ANALYSIS_ROOT, AZURE_V3_ROOT
 from handwriting_ocr.errors import InvalidInputError, MalformedResponseError
 
 if TYPE_CHECKING:
@@ -50,8 +51,7 @@ __all__ = [
 
 #: Path of each current API under the resource's endpoint. (Beside ``AZURE_V2_ROOT`` in
 #: ``handwriting_ocr.config`` is where they belong; kept here until that module takes them.)
-AZURE_V3_ROOT: Final = "/vision/v3.2"
-AZURE_ANALYSIS_ROOT: Final = "/computervision"
+
 
 #: The continuation-token kind of a Read v3.2 operation (v2.0 Read's is ``"azure-v2-read"``), so a
 #: v2.0 token is never resumed with the v3.2 parser, nor the other way round.

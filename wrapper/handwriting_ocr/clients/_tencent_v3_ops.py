@@ -31,6 +31,7 @@ import httpx
 from handwriting_ocr.clients._http import RequestSpec
 from handwriting_ocr.clients._json_body import Base64Text
 from handwriting_ocr.clients._ops import Call, document_from_answer
+from handwriting_ocr.config import TENCENT_V3_ENDPOINT
 from handwriting_ocr.errors import InvalidInputError, MalformedResponseError
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ __all__ = ["NO_TEXT_CODES", "TENCENT_V3_ENDPOINT", "Scene", "TencentV3Operations
 
 #: Where API 3.0 lives (the service routes to the region in ``X-TC-Region``). Regional hosts such as
 #: ``https://ocr.ap-guangzhou.tencentcloudapi.com`` work too, as ``endpoint=``.
-TENCENT_V3_ENDPOINT: Final = "https://ocr.tencentcloudapi.com"
+
 
 #: ``only_hw`` (handwriting only), or another scene the service adds later (sent as given).
 Scene: TypeAlias = "KnownScene | str"

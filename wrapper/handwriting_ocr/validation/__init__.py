@@ -18,10 +18,13 @@ from handwriting_ocr.validation.inputs import (
     check_image_bytes,
     check_url,
     load_image,
+    looks_like_url,
     validate_image,
 )
 from handwriting_ocr.validation.limits import (
+    AZURE_IMAGE_ANALYSIS,
     AZURE_READ,
+    AZURE_READ_V3,
     AZURE_RECOGNIZE_TEXT,
     AZURE_V1_ANALYZE,
     AZURE_V1_OCR,
@@ -30,11 +33,14 @@ from handwriting_ocr.validation.limits import (
     HUAWEI_HANDWRITING,
     TENCENT_JSON,
     TENCENT_MULTIPART,
+    TENCENT_V3,
     ProviderLimits,
 )
 
 __all__ = [
+    "AZURE_IMAGE_ANALYSIS",
     "AZURE_READ",
+    "AZURE_READ_V3",
     "AZURE_RECOGNIZE_TEXT",
     "AZURE_V1_ANALYZE",
     "AZURE_V1_OCR",
@@ -43,6 +49,7 @@ __all__ = [
     "HUAWEI_HANDWRITING",
     "TENCENT_JSON",
     "TENCENT_MULTIPART",
+    "TENCENT_V3",
     "ImageBytes",
     "ImageFormat",
     "ImageInfo",
@@ -56,6 +63,7 @@ __all__ = [
     "check_url",
     "describe_image",
     "load_image",
+    "looks_like_url",
     "sniff_format",
     "validate_image",
 ]
