@@ -23,7 +23,6 @@ An answer that is neither (no ``Response`` object, no ``TextDetections`` list an
 
 from __future__ import annotations
 
-import base64
 from typing import TYPE_CHECKING, Final, TypeAlias
 
 import httpx
@@ -199,8 +198,8 @@ class TencentV3Operations:
         )
         validated = validate_image(image, TENCENT_V3, url=url)
         if isinstance(validated, ImageBytes):
-            # Base64Text: the JSON encoder copies it into the body instead of re-scanning it.
-            body.image_base_64 = Base64Text(base64.b64encode(validated.data))
+            # Base64Text: the base64 in pieces, sent as they are (never joined into one more copy).
+            body.image_base_64 = Base64Text.of(validated.data)
         else:
             body.image_url = validated.url
         kwargs = general_handwriting_ocr._get_kwargs(body=body)
