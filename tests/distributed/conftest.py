@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import logging
 import os
 import shutil
 import socket
@@ -18,13 +19,15 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import pytest
 from handwriting_ocr import samples
 
-#: Variables naming the server binary, and CI's marker.
+#: The variable naming the server binary.
 SERVER_ENV: Final = "HANDWRITING_OCR_REDIS_SERVER"
+#: Worker processes of the LocalCluster (this machine has 2 cores: four small ones).
+WORKERS: Final = 4
 
 
 def _missing(reason: str) -> None:
@@ -142,6 +145,28 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def dask_client() -> Iterator[Any]:
+    """A LocalCluster of four worker processes (one thread each), shared by the session's tests."""
+    _needs_packages()
+    from distributed import Client, LocalCluster
+
+    cluster_type: Any = LocalCluster  # distributed's constructors are untyped
+    client_type: Any = Client
+    with (
+        cluster_type(
+            n_workers=WORKERS,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        client_type(cluster) as client,
+    ):
+        client.wait_for_workers(WORKERS, timeout=120)
+        yield client
 
 
 def images(count: int, name: str = "glory.png", *, salt: int = 0) -> list[bytes]:

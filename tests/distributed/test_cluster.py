@@ -18,7 +18,6 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -27,38 +26,15 @@ from handwriting_ocr.batch import BatchOutcome, input_identity
 from handwriting_ocr.distributed import ClientSpec, ClusterBatch, RedisJournal, recognize_on_cluster
 from handwriting_ocr.emulator import Duration, Emulator, EmulatorConfig
 
-from tests.distributed.conftest import RedisServer, _needs_packages, images
+from tests.distributed.conftest import WORKERS, RedisServer, images
 
 if TYPE_CHECKING:
     from distributed import Client
 
-WORKERS: Final = 4
 QUOTA: Final = "20/s"
 LOGGER: Final = "handwriting_ocr.distributed"
 
 pytestmark = pytest.mark.timeout(240)
-
-
-@pytest.fixture(scope="module")
-def dask_client() -> Iterator[Client]:
-    """A LocalCluster of four worker processes (one thread each), for the whole module."""
-    _needs_packages()
-    from distributed import Client, LocalCluster
-
-    cluster_type: Any = LocalCluster  # distributed's constructors are untyped
-    client_type: Any = Client
-    with (
-        cluster_type(
-            n_workers=WORKERS,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        client_type(cluster) as client,
-    ):
-        client.wait_for_workers(WORKERS, timeout=120)
-        yield client
 
 
 def spec_for(emu: Emulator, provider: str) -> ClientSpec:

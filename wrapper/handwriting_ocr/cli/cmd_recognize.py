@@ -121,6 +121,28 @@ class RecognizeSettings:
     is_flag=True,
     help="With --manifest: also skip images an earlier run recorded as failed (default: redo them).",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    envvar="HANDWRITING_OCR_SCHEDULER",
+    help="Run the batch (with --output) on this Dask scheduler, e.g. tcp://host:8786; files must be "
+    "readable by every worker; -j is then per worker (env: HANDWRITING_OCR_SCHEDULER; "
+    "needs the distributed extra).",
+)
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="URL",
+    envvar="HANDWRITING_OCR_REDIS",
+    help="With --scheduler: share --rate-limit between all workers and keep the run's journal in this "
+    "Redis, e.g. redis://host:6379/0 (env: HANDWRITING_OCR_REDIS).",
+)
+@click.option(
+    "--rate-limit",
+    metavar="RATE",
+    help="With --scheduler: the provider quota to stay under, e.g. 10/s or 20/min (shared through "
+    "--redis, else each worker's own).",
+)
 def recognize(
     images: tuple[str, ...],
     provider: ProviderName,
@@ -133,6 +155,9 @@ def recognize(
     progress: bool,
     manifest: Path | None,
     skip_failed: bool,
+    scheduler: str | None,
+    redis_url: str | None,
+    rate_limit: str | None,
 ) -> int:
     """Recognise handwriting in image files or http(s) URLs (or - for one image on stdin).
 
@@ -156,7 +181,25 @@ def recognize(
             raise click.UsageError("several images need --output DIR (one file is written per image)")
         if manifest is not None:
             raise click.UsageError("--manifest needs --output DIR (it records a batch)")
+        source = click.get_current_context().get_parameter_source("scheduler")
+        if scheduler is not None and source == click.core.ParameterSource.COMMANDLINE:
+            raise click.UsageError("--scheduler needs --output DIR (it runs a batch)")
         return run_single(sources[0], settings, overlay_dir=Path.cwd())
+    if scheduler is not None:
+        from handwriting_ocr.cli.distributed import run_on_cluster
+
+        return run_on_cluster(
+            sources,
+            settings,
+            output,
+            scheduler=scheduler,
+            redis=redis_url,
+            rate_limit=rate_limit,
+            manifest=manifest,
+            redo_failed=not skip_failed,
+        )
+    if redis_url is not None or rate_limit is not None:
+        raise click.UsageError("--redis and --rate-limit go with --scheduler (a cluster run)")
     return run_many(sources, settings, output, manifest=manifest, redo_failed=not skip_failed)
 
 

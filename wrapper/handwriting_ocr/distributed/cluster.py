@@ -131,7 +131,7 @@ class ClusterBatch(Generic[I]):
         spec: ClientSpec,
         inputs: Iterable[I],
         *,
-        rate_limit: RateLimit | float | str,
+        rate_limit: RateLimit | float | str | None,
         redis: str | None,
         concurrency: int,
         chunk_size: int,
@@ -143,6 +143,7 @@ class ClusterBatch(Generic[I]):
         fallback_share: float | None,
         reconnect_interval: float,
         prefix: str,
+        scope: str | None = None,
     ) -> None:
         if not isinstance(spec, ClientSpec):
             raise InvalidInputError(
@@ -159,8 +160,11 @@ class ClusterBatch(Generic[I]):
         self._client: Any = client  # distributed's Client is partly untyped
         self._spec = spec
         self._inputs = iter(inputs)
-        self._rate = _rate_limit(rate_limit)
+        if rate_limit is None and redis is not None:
+            raise InvalidInputError("a quota shared through Redis needs rate_limit", field="rate_limit")
+        self._rate = None if rate_limit is None else _rate_limit(rate_limit)
         self._redis = redis
+        self._scope = scope
         self._concurrency = check_concurrency(concurrency)
         self._chunk_size = chunk_size
         self._chunks_in_flight = chunks_in_flight
@@ -220,7 +224,7 @@ class ClusterBatch(Generic[I]):
         facts = self._facts()
         workers = self._workers()
         share = self._fallback_share if self._fallback_share is not None else 1.0 / workers
-        if self._redis is not None:
+        if self._redis is not None and self._rate is not None:
             self._journal = RedisJournal(
                 self._redis,
                 self.run,
@@ -237,7 +241,7 @@ class ClusterBatch(Generic[I]):
             run=self.run,
             session=self._session,
             spec=self._spec,
-            scope=facts.scope,
+            scope=self._scope if self._scope is not None else facts.scope,
             rate=self._rate,
             redis_url=self._redis,
             bucket_key=facts.bucket_key,
@@ -251,13 +255,13 @@ class ClusterBatch(Generic[I]):
         if self._chunks_in_flight is None:
             self._chunks_in_flight = 2 * workers
         as_completed: Any = distributed.as_completed
-        self._completed = as_completed()
+        self._completed = as_completed(loop=self._client.loop)  # not the default client: this one
         LOGGER.info(
-            "cluster run %s: %d workers x %d in flight, %s/s %s, chunks of %d",
+            "cluster run %s: %d workers x %d in flight, %s %s, chunks of %d",
             self.run,
             workers,
             self._concurrency,
-            f"{self._rate.rate:g}",
+            "a learned rate" if self._rate is None else f"{self._rate.rate:g}/s",
             f"shared through {mask_redis_url(self._redis)}" if self._redis else "per worker (no Redis)",
             self._chunk_size,
         )
@@ -546,7 +550,7 @@ def recognize_on_cluster(
     spec: ClientSpec,
     inputs: Iterable[I],
     *,
-    rate_limit: RateLimit | float | str,
+    rate_limit: RateLimit | float | str | None = None,
     redis: str | None = None,
     concurrency: int = 8,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
@@ -558,19 +562,23 @@ def recognize_on_cluster(
     fallback_share: float | None = None,
     reconnect_interval: float = 5.0,
     prefix: str = DEFAULT_PREFIX,
+    scope: str | None = None,
 ) -> ClusterBatch[I]:
     """Recognise ``inputs`` on the Dask cluster of ``client`` with the facade ``spec`` describes,
     yielding one outcome per input as chunks finish (see the module docstring).
 
     ``inputs``: bytes, paths every worker can read (sent as absolute paths), or http(s) URLs; read
     lazily. ``rate_limit``: the provider quota (requests/s, a ``RateLimit`` or ``"20/s"``), shared by all
-    workers through ``redis`` (a ``redis://`` URL), or each worker's own without it.
+    workers through ``redis`` (a ``redis://`` URL), or each worker's own without it (None without
+    Redis: each worker learns a rate from throttling).
     ``concurrency``: inputs in flight per worker. ``timeout``: seconds per input. ``manifest``: the
     run manifest (a path or a :class:`~handwriting_ocr.batch.RunManifest`), written on the driver as
     outcomes arrive; running again with it skips what is done (and, unless ``redo_failed`` is False,
     redoes what failed). ``run``: names the run in Redis (default: from the manifest's path, so a
     resumed run finds the journal of the interrupted one). ``fallback_share``: the share of
     ``rate_limit`` each worker paces at while Redis is unreachable (default 1 / number of workers).
+    ``scope``: the first part of every manifest key (default: the facade's, as ``recognize_many``
+    writes them; the CLI passes its own).
     """
     return ClusterBatch(
         client,
@@ -588,4 +596,5 @@ def recognize_on_cluster(
         fallback_share=fallback_share,
         reconnect_interval=reconnect_interval,
         prefix=prefix,
+        scope=scope,
     )

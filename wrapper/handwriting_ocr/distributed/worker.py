@@ -105,18 +105,22 @@ class ChunkResult:
 class _ChunkJournal:
     """The journal a chunk's batch sees: tokens read before the chunk started, writes to Redis.
 
+    The batch engine keys inputs by the facade's own scope; ``alias`` maps those keys to the run's
+    keys (the driver's, which may have another scope: the CLI's manifests use ``cli:<provider>``).
     ``finished`` writes nothing: the runtime records each outcome with its document right after.
     """
 
-    def __init__(self, journal: RedisJournal | None, tokens: dict[str, str]) -> None:
+    def __init__(self, journal: RedisJournal | None, tokens: dict[str, str], alias: dict[str, str]) -> None:
         self._journal = journal
         self._tokens = tokens
+        self._alias = alias
 
     def prior(self, key: str) -> Prior | None:
-        token = self._tokens.get(key)
+        token = self._tokens.get(self._alias.get(key, key))
         return None if token is None else Prior("submitted", token)
 
     def submitted(self, key: str, token: str) -> None:
+        key = self._alias.get(key, key)
         self._tokens[key] = token
         if self._journal is not None:
             self._journal.submitted(key, token)
@@ -236,7 +240,13 @@ class Runtime:
         self, todo: Sequence[tuple[int, ClusterInput, str | None]], tokens: dict[str, str]
     ) -> list[OutcomeRecord]:
         settings = self.settings
-        journal = _ChunkJournal(self.journal, tokens)
+        own_scope = self.facade._batch_scope()
+        alias = {
+            own: key
+            for _index, item, key in todo
+            if key is not None and (own := identity_key(own_scope, item)) is not None
+        }
+        journal = _ChunkJournal(self.journal, tokens, alias)
         batch = self.facade.recognize_many(
             [item for _index, item, _key in todo],
             concurrency=settings.concurrency,
