@@ -369,17 +369,23 @@ class _Call:
         self.attempts += 1
         now = self.clock()
         ends = [now + self.limit] if self.limit is not None else []
-        if self.budget is not None:
-            ends.append(self.started + self.budget)
+        budget_end = None if self.budget is None else self.started + self.budget
+        if budget_end is not None:
+            ends.append(budget_end)
         deadline = min(ends) if ends else None
         self.request.extensions[ATTEMPT_DEADLINE_EXTENSION] = deadline
-        if deadline is not None and self.timeouts is not None:
-            # No single read or connect may outlast the attempt (httpcore reads these per request).
-            left = max(0.001, deadline - now)
+        if self.timeouts is None:
+            return
+        if budget_end is not None and (self.limit is None or budget_end < now + self.limit):
+            # No single read or connect may outlast the call's deadline (httpcore reads these per
+            # request). Only then: the request's own timeouts already fit within its attempt.
+            left = max(0.001, budget_end - now)
             self.request.extensions["timeout"] = {
                 key: (min(value, left) if isinstance(value, int | float) else left)
                 for key, value in self.timeouts.items()
             }
+        else:
+            self.request.extensions["timeout"] = dict(self.timeouts)
 
     def judge(self, outcome: Outcome) -> _Verdict:
         """What to do after ``outcome``."""

@@ -16,21 +16,19 @@ request to the same ``send``, so they share the limiter, retries, auth, logging 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncGenerator, Generator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Generic, Literal, TypeVar
 
 import httpx
 
 from handwriting_ocr._bounded import (
-    ATTEMPT_DEADLINE,
-    BODY_INCOMPLETE,
     BODY_LOADED,
     HEADERS_SUFFICE,
     MAX_BODY,
     BodyTooLarge,
-    aread_within,
-    read_within,
+    aread_answer,
+    read_answer,
 )
 from handwriting_ocr.errors import InvalidInputError, MalformedResponseError, Provider
 
@@ -46,6 +44,7 @@ __all__ = [
     "RETRY_EXTENSION",
     "AsyncPipeline",
     "ClientT",
+    "CredentialRecordingAuth",
     "Pipeline",
     "RequestSpec",
     "RetryMode",
@@ -124,7 +123,7 @@ class RequestSpec:
             body["files"] = [(name, _file_part_as_bytes(part)) for name, part in body["files"]]
         if "json" in body:
             # The very bytes and Content-Type httpx would make of json=, without copying images.
-            from handwriting_ocr.clients._body import ReplayableBody
+            from handwriting_ocr._body import ReplayableBody
             from handwriting_ocr.clients._json_body import JSON_CONTENT_TYPE, encode_json_parts
 
             pieces = encode_json_parts(body.pop("json"))
@@ -168,8 +167,6 @@ def _file_part_as_bytes(part: Any) -> Any:
 
 #: Most parsed request URLs a pipeline keeps (see :meth:`Pipeline._url`).
 _URL_CACHE_SIZE: Final = 64
-#: Headers that describe the body as it travelled, not the decoded body handed on.
-_WIRE_HEADERS: Final = ("content-encoding", "content-length", "transfer-encoding")
 
 
 def _parsed_url(spec: RequestSpec) -> httpx.URL:
@@ -190,22 +187,52 @@ def _default_timeout() -> httpx.Timeout:
     return DEFAULT_TIMEOUT
 
 
-def _max_body(request: httpx.Request) -> int | None:
-    cap = request.extensions.get(MAX_BODY)
-    return cap if isinstance(cap, int) and not isinstance(cap, bool) else None
+class CredentialRecordingAuth(httpx.Auth):
+    """``inner`` as it is, except that the credential headers of every request it sends (and of
+    every answer it gets, such as IAM's ``X-Subject-Token``) are remembered as secrets.
 
+    The one place that covers every credential a facade uses, whatever the auth: values no
+    :class:`~handwriting_ocr._secrets.Secret` holds (a signature computed per request, a caller's
+    bearer token) are then masked in error messages and log records like the others.
+    """
 
-def _with_body(response: httpx.Response, body: bytes, *, incomplete: bool) -> httpx.Response:
-    """A response holding ``body`` (decoded), described by the original's status and headers."""
-    headers = httpx.Headers(response.headers)
-    for name in _WIRE_HEADERS:
-        headers.pop(name, None)
-    extensions = dict(response.extensions)
-    if incomplete:
-        extensions[BODY_INCOMPLETE] = True
-    return httpx.Response(
-        response.status_code, headers=headers, content=body, request=response.request, extensions=extensions
-    )
+    def __init__(self, inner: httpx.Auth) -> None:
+        self.inner = inner
+
+    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        from handwriting_ocr._secrets import remember_credentials
+
+        flow = self.inner.sync_auth_flow(request)
+        try:
+            outgoing = next(flow)
+            while True:
+                remember_credentials(outgoing.headers.multi_items())
+                response = yield outgoing
+                remember_credentials(response.headers.multi_items())
+                outgoing = flow.send(response)
+        except StopIteration:
+            return
+        finally:
+            flow.close()
+
+    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        from handwriting_ocr._secrets import remember_credentials
+
+        flow = self.inner.async_auth_flow(request)
+        try:
+            outgoing = await flow.__anext__()
+            while True:
+                remember_credentials(outgoing.headers.multi_items())
+                response = yield outgoing
+                remember_credentials(response.headers.multi_items())
+                outgoing = await flow.asend(response)
+        except StopAsyncIteration:
+            return
+        finally:
+            await flow.aclose()
+
+    def __repr__(self) -> str:
+        return repr(self.inner)
 
 
 class Pipeline(Generic[ClientT, TransportT]):
@@ -230,8 +257,14 @@ class Pipeline(Generic[ClientT, TransportT]):
                 "pass either http_client or transport, not both (give your transport to your client)",
                 field="transport",
             )
+        from handwriting_ocr._secrets import install_log_filter
+
+        # Every record of the loggers a request passes through (ours, httpx's, httpcore's) is
+        # masked from the first client on: once per process, cheap after.
+        install_log_filter()
         explicit = _explicit_timeout(timeout)
-        self.auth = auth
+        #: The facade's auth, wrapped so that whatever credential it sends is masked in errors and logs.
+        self.auth: httpx.Auth = CredentialRecordingAuth(auth)
         self.provider: Provider = provider
         self.retry = retry
         self.limiter = limiter
@@ -355,9 +388,6 @@ class Pipeline(Generic[ClientT, TransportT]):
             request_id=request_id_from_headers(response.headers) if response is not None else None,
         )
 
-    def _incomplete(self, request: httpx.Request, response: httpx.Response) -> bool:
-        return bool(request.extensions.get(HEADERS_SUFFICE)) and 200 <= response.status_code < 300
-
 
 class SyncPipeline(Pipeline[httpx.Client, httpx.BaseTransport]):
     """The blocking pipeline; see the module docstring."""
@@ -403,25 +433,11 @@ class SyncPipeline(Pipeline[httpx.Client, httpx.BaseTransport]):
         if response.extensions.get(BODY_LOADED):
             response.read()  # our bounded transport read and decoded it already: nothing to wait for
             return response
-        # A caller's own client: read the decoded body here, within the attempt's deadline and cap.
-        deadline = request.extensions.get(ATTEMPT_DEADLINE)
-        incomplete = False
+        # A caller's own client: read the body here, within the attempt's deadline and cap.
         try:
-            body = read_within(
-                response.iter_bytes(),
-                deadline=deadline if isinstance(deadline, float) else None,
-                cap=_max_body(request),
-                status_code=response.status_code,
-            )
+            return read_answer(request, response)
         except (httpx.DecodingError, BodyTooLarge) as error:
             raise self._unreadable(response, error) from None
-        except httpx.TransportError:
-            if not self._incomplete(request, response):
-                raise
-            body, incomplete = b"", True
-        finally:
-            response.close()
-        return _with_body(response, body, incomplete=incomplete)
 
     def request(self, spec: RequestSpec) -> httpx.Response:
         return self.send(self.build(spec))
@@ -480,24 +496,10 @@ class AsyncPipeline(Pipeline[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         if response.extensions.get(BODY_LOADED):
             await response.aread()
             return response
-        deadline = request.extensions.get(ATTEMPT_DEADLINE)
-        incomplete = False
         try:
-            body = await aread_within(
-                response.aiter_bytes(),
-                deadline=deadline if isinstance(deadline, float) else None,
-                cap=_max_body(request),
-                status_code=response.status_code,
-            )
+            return await aread_answer(request, response)
         except (httpx.DecodingError, BodyTooLarge) as error:
             raise self._unreadable(response, error) from None
-        except httpx.TransportError:
-            if not self._incomplete(request, response):
-                raise
-            body, incomplete = b"", True
-        finally:
-            await response.aclose()
-        return _with_body(response, body, incomplete=incomplete)
 
     async def request(self, spec: RequestSpec) -> httpx.Response:
         return await self.send(self.build(spec))
