@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
-"""Import-time benchmark: the wrapper against httpx, each in fresh interpreters.
+"""imports: the import time of the wrapper against httpx, each in fresh interpreters.
 
 Target (DEVELOPERS.md): importing the wrapper costs at most 1.3x importing httpx. Each figure is the
-median over N fresh processes (default 15) of the time spent in the import statement itself, so
+median over N fresh processes (15; --full: 25) of the time spent in the import statement itself, so
 interpreter start-up is excluded; the statements take turns, in a shuffled order each round. The statements timed:
 
 * ``import httpx``                                      (the reference)
@@ -11,26 +10,26 @@ interpreter start-up is excluded; the statements take turns, in a shuffled order
 
 The facades import httpx themselves, so their figures include httpx's own import.
 
-With ``--breakdown`` (on by default), the Azure facade's import is also run under ``-X importtime``
-and the self time of every module is summed by group (httpx and what ``import httpx`` loads, each
+The Azure facade's import is also run under ``-X importtime`` and the self time of every module is summed by group (httpx and what ``import httpx`` loads, each
 generated client package, each ``handwriting_ocr`` subpackage, everything else), to show where the
 time beyond httpx goes.
 
-Usage: python scripts/bench_import.py [--runs N] [--quick] [--json PATH]
+Usage: python -m scripts.bench.imports [--quick | --full] [--json PATH]
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import re
 import statistics
 import subprocess
 import sys
 from collections import defaultdict
-from pathlib import Path
+from typing import Final
 
+from scripts.bench.common import Figures, Table, fmt, main_for, table, verdict
+
+NAME: Final = "imports"
 TARGET_RATIO = 1.3
 BASELINE = "import httpx"
 INFO_CONSTRUCT = "(info) import + construct AzureVisionClient"
@@ -40,6 +39,7 @@ STATEMENTS = {
     "from handwriting_ocr import AzureVisionClient": "from handwriting_ocr import AzureVisionClient",
     "from handwriting_ocr import HuaweiOcrClient": "from handwriting_ocr import HuaweiOcrClient",
     "from handwriting_ocr import TencentOcrClient": "from handwriting_ocr import TencentOcrClient",
+    "from handwriting_ocr import TencentOcrV3Client": "from handwriting_ocr import TencentOcrV3Client",
     # For information: the facades load some modules (retries, generated clients) on first use, so
     # this shows what constructing one adds to the import (no request is sent).
     INFO_CONSTRUCT: "from handwriting_ocr import AzureVisionClient; "
@@ -51,6 +51,9 @@ GENERATED = (
     "huawei_ocr_client",
     "huawei_iam_client",
     "tencent_ocr_client",
+    "azure_vision_v3_client",
+    "azure_image_analysis_client",
+    "tencent_ocr_v3_client",
 )
 
 PROBE = """
@@ -125,23 +128,15 @@ def breakdown(statement: str, repeats: int) -> dict[str, float]:
     return dict(sorted(medians.items(), key=lambda item: -item[1]))
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description="Import time of the wrapper against httpx.")
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--quick", action="store_true", help="a 3-run breakdown instead of 5")
-    parser.add_argument("--no-breakdown", action="store_true", help="skip the -X importtime breakdown")
-    parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
-    args = parser.parse_args()
-    runs = args.runs
+def run(quick: bool) -> Figures:
+    runs = 15 if quick else 25
     results = time_statements(STATEMENTS, runs)
     base = results[BASELINE]
-    print(f"{'statement':<50} {'median ms':>10} {'x httpx':>8}   ({runs} fresh interpreters each)")
-    for name, seconds in results.items():
-        print(f"{name:<50} {seconds * 1000:>10.1f} {seconds / base:>8.2f}")
     facades = [name for name in results if name.startswith("from ")]  # the info row is not held to it
     worst = max(facades, key=lambda name: results[name])
-    figures: dict[str, object] = {
-        "target": f"importing the wrapper <= {TARGET_RATIO}x importing httpx",
+    statement = STATEMENTS["from handwriting_ocr import AzureVisionClient"]
+    return {
+        "target": TARGET_RATIO,
         "runs": runs,
         "median_ms": {name: seconds * 1000 for name, seconds in results.items()},
         "ratio": {name: seconds / base for name, seconds in results.items()},
@@ -149,18 +144,39 @@ def main() -> int:
         "worst_facade": worst,
         "worst_facade_ratio": results[worst] / base,
         "passed": results[worst] / base <= TARGET_RATIO,
+        "breakdown_statement": statement,
+        "breakdown_ms": breakdown(statement, 3 if quick else 5),
     }
-    if not args.no_breakdown:
-        statement = STATEMENTS["from handwriting_ocr import AzureVisionClient"]
-        groups = breakdown(statement, 3 if args.quick else 5)
-        print(f"\nself time by group, `{statement}` under -X importtime (median ms):")
-        for group, ms in list(groups.items())[:14]:
-            print(f"  {group:<48} {ms:>7.1f}")
-        figures["breakdown_ms"] = groups
-    if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-    return 0
+
+
+def tables(figures: Figures) -> list[Table]:
+    rows = []
+    for name, ms in figures["median_ms"].items():
+        held = name.startswith("from ")
+        ratio = figures["ratio"][name]
+        rows.append(
+            (f"`{name}`", fmt(ms, 1), fmt(ratio, 2, unit="x"), verdict(ratio <= TARGET_RATIO) if held else "")
+        )
+    main = table(
+        f"imports: median over {figures['runs']} fresh interpreters of the import statement alone",
+        ("Statement", "Median ms", "x import httpx", "Target <= 1.3x"),
+        rows,
+        "Interpreter start-up is excluded; the statements take turns in a shuffled order. The facades "
+        "import httpx themselves, so their figures include it.",
+    )
+    groups = [(group, fmt(ms, 1)) for group, ms in list(figures["breakdown_ms"].items())[:10]]
+    breakdown_table = table(
+        f"imports: self import time by group for `{figures['breakdown_statement']}` (-X importtime, median ms)",
+        ("Group", "ms"),
+        groups,
+        "-X importtime inflates absolute times.",
+    )
+    return [main, breakdown_table]
+
+
+def main() -> int:
+    return main_for(NAME, run, tables, "Import time of the wrapper against httpx.")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

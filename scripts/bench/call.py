@@ -19,47 +19,40 @@ Calls are interleaved (facade, bare, in shuffled order on every round) after a w
 medians compared. Each case is also profiled (cProfile, sync, mock transport) to show which modules
 the facade's added time belongs to, and how many times each answer body goes through ``json.loads``.
 
-Usage: python scripts/bench_call.py [--quick] [--json PATH]
+Usage: python -m scripts.bench.call [--quick | --full] [--json PATH]
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import base64
 import cProfile
 import json
 import pstats
 import random
-import sys
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping
-from pathlib import Path
 from typing import Any, Final, Protocol
 
 import attrs
 import httpx
-
-# Run as `python scripts/<name>.py`: make the repository root importable for `scripts.*`.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from handwriting_ocr import samples
 from handwriting_ocr.clients.azure import AsyncAzureVisionClient, AzureVisionClient
 from handwriting_ocr.clients.huawei import AsyncHuaweiOcrClient, HuaweiOcrClient
 from handwriting_ocr.clients.tencent import AsyncTencentOcrClient, TencentOcrClient
 
-from scripts._bench_support import (
+from scripts.bench.common import Figures, Table, fmt, main_for, summarize, table, verdict
+from scripts.bench.emulator import (
     AZURE_KEY,
     HUAWEI_PROJECT_ID,
     TENCENT_APPID,
     TENCENT_SECRET_ID,
     TENCENT_SECRET_KEY,
     EmulatorProcess,
-    Figures,
-    summarize,
-    write_json,
 )
+
+NAME: Final = "call"
 
 TARGET_RATIO: Final = 1.15
 IMAGE: Final = samples.read_bytes("glory.png")
@@ -177,7 +170,7 @@ def _cases(emu: EmulatorProcess, token: str) -> list[Case]:
             transport=transport,
             http_client=http_client,
         )
-        return (lambda: client.handwriting(IMAGE)), client.close
+        return (lambda: client.recognize_handwriting(IMAGE)), client.close
 
     def tencent_async(
         transport: httpx.AsyncBaseTransport | None,
@@ -185,7 +178,7 @@ def _cases(emu: EmulatorProcess, token: str) -> list[Case]:
         client = AsyncTencentOcrClient(
             TENCENT_APPID, TENCENT_SECRET_ID, TENCENT_SECRET_KEY, endpoint=base, transport=transport
         )
-        return (lambda: client.handwriting(IMAGE)), client.aclose
+        return (lambda: client.recognize_handwriting(IMAGE)), client.aclose
 
     def azure_ocr(
         transport: httpx.BaseTransport | None, http_client: httpx.Client | None = None
@@ -228,7 +221,7 @@ def _cases(emu: EmulatorProcess, token: str) -> list[Case]:
 
     return [
         Case("Huawei recognize_handwriting (token, base64 JSON)", huawei, huawei_async, huawei_request),
-        Case("Tencent handwriting (signature, multipart)", tencent, tencent_async, tencent_request),
+        Case("Tencent recognize_handwriting (signature, multipart)", tencent, tencent_async, tencent_request),
         Case("Azure v1.0 OCR (key, octet-stream)", azure_ocr, azure_ocr_async, azure_request),
     ]
 
@@ -340,11 +333,11 @@ def _row(case: str, mode: str, backend: str, timings: Mapping[str, list[float]])
     if "bare_built" in timings:
         built = summarize(timings["bare_built"])
         extra["bare_built"] = built
-        extra["ratio_built"] = facade["median_ms"] / built["median_ms"]
+        extra["ratio_built"] = facade["median"] / built["median"]
     if "facade_own_client" in timings:
         own = summarize(timings["facade_own_client"])
         extra["facade_own_client"] = own
-        extra["retry_and_hooks_us"] = (facade["median_ms"] - own["median_ms"]) * 1000
+        extra["retry_and_hooks_us"] = (facade["median"] - own["median"]) * 1000
     return {
         **extra,
         "case": case,
@@ -352,8 +345,8 @@ def _row(case: str, mode: str, backend: str, timings: Mapping[str, list[float]])
         "backend": backend,
         "facade": facade,
         "bare": bare,
-        "ratio": facade["median_ms"] / bare["median_ms"],
-        "overhead_us": (facade["median_ms"] - bare["median_ms"]) * 1000,
+        "ratio": facade["median"] / bare["median"],
+        "overhead_us": (facade["median"] - bare["median"]) * 1000,
     }
 
 
@@ -554,57 +547,76 @@ def _float(value: object) -> float:
     return float(value)
 
 
-def _ms(stats: object, key: str) -> float:
-    assert isinstance(stats, dict)
-    return _float(stats[key])
-
-
-def print_table(figures: Figures) -> None:
-    rows = figures["rows"]
-    assert isinstance(rows, list)
-    print(
-        f"{'case':<52} {'mode':<6} {'backend':<9} {'facade ms':>10} {'built ms':>9} {'ratio':>6} "
-        f"{'replay ms':>10} {'ratio':>6} {'+us':>7} {'retry+hooks us':>15}"
-    )
-    for row in rows:
-        own = f"{_float(row['retry_and_hooks_us']):>15.0f}" if "retry_and_hooks_us" in row else ""
-        print(
-            f"{row['case']:<52} {row['mode']:<6} {row['backend']:<9} "
-            f"{_ms(row['facade'], 'median_ms'):>10.3f} {_ms(row['bare_built'], 'median_ms'):>9.3f} "
-            f"{_float(row['ratio_built']):>6.2f} {_ms(row['bare'], 'median_ms'):>10.3f} "
-            f"{_float(row['ratio']):>6.2f} {_float(row['overhead_us']):>7.0f} {own}"
+def tables(figures: Figures) -> list[Table]:
+    rows = []
+    for row in figures["rows"]:
+        rows.append(
+            (
+                row["case"],
+                row["mode"],
+                row["backend"],
+                fmt(row["facade"]["median"], 3),
+                fmt(row["bare_built"]["median"], 3),
+                fmt(row["ratio_built"], 2, unit="x"),
+                fmt(row["bare"]["median"], 3),
+                fmt(row["ratio"], 2, unit="x"),
+                fmt(row["overhead_us"], 0),
+                fmt(row.get("retry_and_hooks_us"), 0),
+                fmt(row.get("server_cpu_us_per_request"), 0),
+            )
         )
-    profiles = figures["profiles"]
-    assert isinstance(profiles, list)
-    for profile in profiles:
+    main = table(
+        f"call: per-call time, median of {figures['rounds']} interleaved calls (after {figures['warmup']} warm-up rounds)",
+        (
+            "Case",
+            "Mode",
+            "Back end",
+            "Facade ms",
+            "Bare, built ms",
+            "Ratio",
+            "Bare, replay ms",
+            "Ratio",
+            "Added us",
+            "Retry transport + hooks, us",
+            "Emulator CPU per request, us",
+        ),
+        rows,
+        f"Target: facade <= {TARGET_RATIO}x a bare httpx client building the same request (emulator "
+        f"on loopback): worst {figures['worst_ratio_built']:.2f}x ({figures['worst_case_built']}), "
+        f"{verdict(figures['passed'])}. Bare, built: the request built from the image on every call "
+        "(json=, files=, content=), then json.loads. Bare, replay: the facade's very bytes and headers "
+        "sent again (a stricter lower bound). Mock: httpx.MockTransport answering the captured answer "
+        "(no socket). Added us: facade minus replay.",
+        text=3,
+    )
+    profile_rows = []
+    for profile in figures["profiles"]:
         loads = profile["json_loads_per_call"]
-        print(
-            f"\n{profile['case']}: cProfile self time, facade {_float(profile['facade_us']):.0f} us/call, "
-            f"bare {_float(profile['bare_us']):.0f} us/call; json.loads per call: facade "
-            f"{_float(loads['facade']):.0f}, bare {_float(loads['bare']):.0f}. Added by owner:"
+        owners = "; ".join(
+            f"{owner} {micros:+.0f}" for owner, micros in list(profile["added_us_by_owner"].items())[:6]
         )
-        for owner, micros in profile["added_us_by_owner"].items():
-            print(f"  {owner:<60} {_float(micros):>+7.1f} us")
-    verdict = "PASS" if figures["passed"] else "FAIL"
-    print(
-        f"worst on loopback against a bare client building the request: "
-        f"{_float(figures['worst_ratio_built']):.2f}x ({figures['worst_case_built']}) -> {verdict}"
+        profile_rows.append(
+            (
+                profile["case"],
+                fmt(profile["facade_us"], 0),
+                fmt(profile["bare_us"], 0),
+                f"{loads['facade']:.0f} / {loads['bare']:.0f}",
+                owners,
+            )
+        )
+    profiles = table(
+        "call: where the facade's added time goes (cProfile, sync, mock transport; us per call)",
+        ("Case", "Facade us", "Bare us", "json.loads per call (facade / bare)", "Largest added owners (us)"),
+        profile_rows,
+        "cProfile inflates absolute times about 2.5x. Time of builtins and stdlib helpers is booked to "
+        "their callers' owners.",
     )
-    print(
-        f"worst on loopback against a replay of the same bytes: {_float(figures['worst_ratio']):.2f}x ({figures['worst_case']})"
-    )
+    return [main, profiles]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Per-call overhead of the facades against bare httpx.")
-    parser.add_argument("--quick", action="store_true", help="fewer rounds (for bench_all.py)")
-    parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
-    args = parser.parse_args()
-    figures = run(args.quick)
-    print_table(figures)
-    write_json(args.json, figures)
-    return 0
+    return main_for(NAME, run, tables, "Per-call overhead of the facades against bare httpx.")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())
