@@ -147,9 +147,10 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def dask_client() -> Iterator[Any]:
-    """A LocalCluster of four worker processes (one thread each), shared by the session's tests."""
+    """A LocalCluster of four worker processes (one thread each), shared by this folder's tests and
+    stopped after them (idle workers must not weigh on the rest of the suite)."""
     _needs_packages()
     from distributed import Client, LocalCluster
 
