@@ -307,3 +307,19 @@ def test_inputs_that_cannot_travel_are_errors_and_paths_are_read_by_the_workers(
     assert sorted(by_index) == [0, 1, 2]
     assert by_index[0].ok and by_index[2].ok
     assert by_index[1].status == "error" and "cannot be sent to a worker" in str(by_index[1].error)
+
+
+def test_failed_inputs_are_redone_unless_told_otherwise(dask_client: Client, tmp_path: Path) -> None:
+    manifest = tmp_path / "run.jsonl"
+    items = [*images(3, salt=6), b"not an image at all"]
+    with Emulator(EmulatorConfig(processing_time=0.0)) as emu:
+        spec = spec_for(emu, "huawei")
+
+        def statuses(**options: Any) -> list[str]:
+            run = recognize_on_cluster(dask_client, spec, items, rate_limit=50, manifest=manifest, **options)
+            return [outcome.status for outcome in sorted(run, key=lambda outcome: outcome.index)]
+
+        assert statuses() == ["ok", "ok", "ok", "error"]
+        assert statuses() == ["skipped", "skipped", "skipped", "error"]  # the failure is tried again
+        assert statuses(redo_failed=False) == ["skipped"] * 4
+        assert emu.stats.requests("huawei_ocr").served == 3  # the bad image never left a worker
