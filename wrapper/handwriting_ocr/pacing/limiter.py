@@ -17,7 +17,7 @@ import math
 import re
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator
 from typing import Final, Protocol, runtime_checkable
 
 import attrs
@@ -172,7 +172,9 @@ class LocalLimiter:
 
     # --- Limiter -------------------------------------------------------------------------------------
 
-    def acquire(self, timeout: float | None = None) -> Permit | None:
+    def _steps(self, timeout: float | None) -> Generator[float, None, Permit | None]:
+        """The waiting, as a generator the sync and async shells drive: it yields each wait (the
+        shell sleeps that long) and returns the permit, or None when no slot comes in time."""
         deadline = None if timeout is None else self._clock() + timeout
         while True:
             remaining = None if deadline is None else max(0.0, deadline - self._clock())
@@ -181,26 +183,31 @@ class LocalLimiter:
                 return None
             wait, epoch = reserved
             if wait > 0:
-                self._sleep(wait)
+                yield wait
             if self._current(epoch):
                 return self._permit(epoch)
             # A throttle paused or slowed the limiter while this request waited: queue again.
+
+    def acquire(self, timeout: float | None = None) -> Permit | None:
+        steps = self._steps(timeout)
+        try:
+            while True:
+                self._sleep(next(steps))
+        except StopIteration as done:
+            permit: Permit | None = done.value
+            return permit
 
     async def acquire_async(self, timeout: float | None = None) -> Permit | None:
         import asyncio
 
         sleep = self._async_sleep or asyncio.sleep
-        deadline = None if timeout is None else self._clock() + timeout
-        while True:
-            remaining = None if deadline is None else max(0.0, deadline - self._clock())
-            reserved = self._reserve(remaining)
-            if reserved is None:
-                return None
-            wait, epoch = reserved
-            if wait > 0:
-                await sleep(wait)
-            if self._current(epoch):
-                return self._permit(epoch)
+        steps = self._steps(timeout)
+        try:
+            while True:
+                await sleep(next(steps))
+        except StopIteration as done:
+            permit: Permit | None = done.value
+            return permit
 
     def on_accepted(self, permit: Permit) -> None:
         with self._lock:
