@@ -8,8 +8,10 @@ is, and what the server answers on the facade's other routes (the Azure submit's
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ from handwriting_ocr.clients import (
     HuaweiOcrClient,
     TencentOcrClient,
 )
+from handwriting_ocr.pacing import Permit
 
 from tests.hardening._server import Answer, Counter, Seen, json_answer, raw_answer
 from tests.wrapper.test_clients__support import png
@@ -44,10 +47,12 @@ IAM_TOKEN = "iam-issued-token-MIIXyZ0123456789abcdefghijklmnop"
 TENCENT_APPID = "1250000000"
 TENCENT_SECRET_ID = "AKIDtencentSecretIdValue0123456789"
 TENCENT_SECRET_KEY = "tencent-secret-key-Qw8Er7Ty6Ui5"
+TC3_SECRET_ID = "AKIDtc3SecretIdValue9876543210"
+TC3_SECRET_KEY = "tc3-secret-key-Lk9Jh8Gf7Ds6"
 PROJECT = "proj-1"
 
-#: The largest body a request path accepts for each facade's deciding answer (see MAX_ANSWER_BYTES).
 READ_OPERATION_PATH = "/vision/v2.0/read/operations/"
+READ_V3_OPERATION_PATH = "/vision/v3.2/read/analyzeResults/"
 
 
 def fixture(name: str) -> dict[str, Any]:
@@ -59,13 +64,19 @@ def host_url(seen: Seen) -> str:
     return f"http://{seen.headers['host']}"
 
 
-def operation_location(seen: Seen, operation_id: str = "op-1") -> str:
-    return f"{host_url(seen)}{READ_OPERATION_PATH}{operation_id}"
+def operation_location(seen: Seen, operation_id: str = "op-1", path: str = READ_OPERATION_PATH) -> str:
+    return f"{host_url(seen)}{path}{operation_id}"
 
 
 def submit_accepted(seen: Seen) -> Answer:
     """Azure's answer to a Read submit: 202 with an Operation-Location on the same server."""
     return raw_answer(202, b"", {"Operation-Location": operation_location(seen)}, content_type=None)
+
+
+def submit_accepted_v3(seen: Seen) -> Answer:
+    """Read v3.2's answer to a submit (``analyzeResults/{id}``)."""
+    location = operation_location(seen, path=READ_V3_OPERATION_PATH)
+    return raw_answer(202, b"", {"Operation-Location": location, "apim-request-id": "r-1"}, content_type=None)
 
 
 ResultAnswers = Callable[[int, Seen], Answer]
@@ -87,6 +98,11 @@ class Row:
     others: Mapping[tuple[str, str], Callable[[Seen], Answer]] = field(default_factory=dict)
     #: The MAX_ANSWER_BYTES kind of the deciding answer.
     cap_kind: str = "result"
+
+    @property
+    def long_running(self) -> bool:
+        """An Azure operation: submitted, then polled (its errors carry a continuation token)."""
+        return self.cap_kind == "operation"
 
     @property
     def fixed_requests(self) -> int:
@@ -132,6 +148,20 @@ def _async_huawei(url: str, **kwargs: Any) -> AsyncHuaweiOcrClient:
     if not any(name in kwargs for name in _HUAWEI_CREDENTIALS):
         kwargs["token"] = HUAWEI_TOKEN
     return AsyncHuaweiOcrClient(project_id=PROJECT, endpoint=url, **kwargs)
+
+
+def _tencent_v3(url: str, **kwargs: Any) -> Any:
+    from handwriting_ocr.clients.tencent_v3 import TencentOcrV3Client
+
+    return TencentOcrV3Client(TC3_SECRET_ID, TC3_SECRET_KEY, region="ap-guangzhou", endpoint=url, **kwargs)
+
+
+def _async_tencent_v3(url: str, **kwargs: Any) -> Any:
+    from handwriting_ocr.clients.tencent_v3 import AsyncTencentOcrV3Client
+
+    return AsyncTencentOcrV3Client(
+        TC3_SECRET_ID, TC3_SECRET_KEY, region="ap-guangzhou", endpoint=url, **kwargs
+    )
 
 
 def _tencent(url: str, **kwargs: Any) -> TencentOcrClient:
@@ -186,9 +216,49 @@ TENCENT = Row(
     call=lambda client: client.recognize(IMAGE),
 )
 
-#: Every facade's main operation. The Azure Read v3.2, Image Analysis 4.0 and Tencent API 3.0 facades
-#: join as rows once they exist.
-ROWS: tuple[Row, ...] = (AZURE_READ, AZURE_OCR, HUAWEI, TENCENT)
+AZURE_READ_V3 = Row(
+    name="azure-read-v3",
+    provider="azure",
+    result_method="GET",
+    result_path=READ_V3_OPERATION_PATH,
+    good=fixture("azure-read-v3.json"),
+    make_sync=_azure,
+    make_async=_async_azure,
+    call=lambda client: client.read(IMAGE),
+    others={("POST", "/vision/v3.2/read/analyze"): submit_accepted_v3},
+    cap_kind="operation",
+)
+AZURE_IMAGE_ANALYSIS = Row(
+    name="azure-image-analysis",
+    provider="azure",
+    result_method="POST",
+    result_path="/computervision/imageanalysis:analyze",
+    good=fixture("azure-image-analysis.json"),
+    make_sync=_azure,
+    make_async=_async_azure,
+    call=lambda client: client.analyze_image(IMAGE, features=["read"]),
+)
+TENCENT_V3 = Row(
+    name="tencent-v3",
+    provider="tencent",
+    result_method="POST",
+    result_path="/",
+    good=fixture("tencent-v3.json"),
+    make_sync=_tencent_v3,
+    make_async=_async_tencent_v3,
+    call=lambda client: client.recognize(IMAGE),
+)
+
+#: Every facade's main operation, legacy and current APIs.
+ROWS: tuple[Row, ...] = (
+    AZURE_READ,
+    AZURE_OCR,
+    HUAWEI,
+    TENCENT,
+    AZURE_READ_V3,
+    AZURE_IMAGE_ANALYSIS,
+    TENCENT_V3,
+)
 ROW_IDS = [row.name for row in ROWS]
 
 
@@ -217,6 +287,49 @@ async def run(row: Row, mode: Mode, url: str, **kwargs: Any) -> Outcome:
     if inspect.isawaitable(closing):
         await closing
     return Outcome(value, error, elapsed)
+
+
+async def run_anywhere(row: Row, mode: Mode, url: str, **kwargs: Any) -> Outcome:
+    """:func:`run`, a sync facade in a thread of its own, so that many cases run at the same time.
+
+    (Not ``asyncio.to_thread``: its default pool has only a few workers on a small machine, and
+    blocked cases would queue behind one another.)
+    """
+    if mode == "async":
+        return await run(row, mode, url, **kwargs)
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[Outcome] = loop.create_future()
+
+    def work() -> None:
+        try:
+            outcome = asyncio.run(run(row, "sync", url, **kwargs))
+        except BaseException as exc:
+            loop.call_soon_threadsafe(done.set_exception, exc)
+        else:
+            loop.call_soon_threadsafe(done.set_result, outcome)
+
+    threading.Thread(target=work, daemon=True).start()
+    return await done
+
+
+class NoPacing:
+    """A :class:`~handwriting_ocr.pacing.Limiter` that never holds a request back (tests whose subject
+    is not pacing; the default limiter slows a client down after throttles)."""
+
+    def acquire(self, timeout: float | None = None) -> Permit:
+        return Permit(time.monotonic())
+
+    async def acquire_async(self, timeout: float | None = None) -> Permit:
+        return Permit(time.monotonic())
+
+    def on_accepted(self, permit: Permit) -> None:
+        pass
+
+    def on_throttled(self, permit: Permit, retry_after: float | None) -> None:
+        pass
+
+    async def on_throttled_async(self, permit: Permit, retry_after: float | None) -> None:
+        pass
 
 
 async def call_with(client: Any, call: Callable[[Any], Any]) -> Outcome:

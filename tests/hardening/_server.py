@@ -220,7 +220,7 @@ class ScriptedServer:
         self._sockets: set[socket.socket] = set()
         self._stop = threading.Event()
         self._server = _TCPServer(self)
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05})
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01})
         self._thread.daemon = True
         self.connections = 0
 

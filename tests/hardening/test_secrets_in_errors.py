@@ -33,6 +33,8 @@ from tests.hardening._facades import (
     IAM_PASSWORD,
     IAM_TOKEN,
     MODES,
+    TC3_SECRET_ID,
+    TC3_SECRET_KEY,
     TENCENT,
     TENCENT_SECRET_ID,
     TENCENT_SECRET_KEY,
@@ -43,8 +45,6 @@ from tests.hardening._facades import (
 )
 from tests.hardening._server import Answer, ScriptedServer, Seen, http_date, json_answer, raw_answer
 
-TC3_SECRET_ID = "AKIDtc3SecretIdValue9876543210"
-TC3_SECRET_KEY = "tc3-secret-key-Lk9Jh8Gf7Ds6"
 TC3_SESSION_TOKEN = "tc3-session-token-Po0Iu9Yt8Re7"
 IAM_PATH = "/v3/auth/tokens"
 CREDENTIAL_HEADERS = ("authorization", "x-auth-token", "ocp-apim-subscription-key", "x-tc-token")

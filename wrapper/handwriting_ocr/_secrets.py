@@ -70,6 +70,9 @@ class Secret:
             with _lock:
                 _live.add(self)
                 _remember_locked(value)
+        # An auth used with a caller's own httpx client never meets a facade's pipeline: the first
+        # credential made installs the log filter too (a flag check after that).
+        install_log_filter()
 
     def reveal(self) -> str:
         return self._value
@@ -261,8 +264,9 @@ class SecretFilter(logging.Filter):
 
 
 #: The loggers an SDK request's records come from: ours, httpx's and httpcore's (whose DEBUG trace
-#: prints response headers such as IAM's X-Subject-Token). A logger's filters do not apply to the
-#: records of its children, so each one is listed.
+#: prints response headers such as IAM's X-Subject-Token), and hpack's (HTTP/2 header encoding, for
+#: a caller's transport with ``http2=True``). A logger's filters do not apply to the records of its
+#: children, so each one is listed (tests/hardening checks every logger a request's records come from).
 WATCHED_LOGGERS: Final = (
     "handwriting_ocr",
     "handwriting_ocr.http",
@@ -276,6 +280,9 @@ WATCHED_LOGGERS: Final = (
     "httpcore.http2",
     "httpcore.proxy",
     "httpcore.socks",
+    "hpack",
+    "hpack.hpack",
+    "hpack.table",
 )
 _filter = SecretFilter()
 _installed = False
