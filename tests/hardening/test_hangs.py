@@ -122,6 +122,33 @@ async def test_the_overall_deadline_holds_while_a_body_is_read() -> None:
     assert not problems
 
 
+def trickling_headers(row: Row) -> Any:
+    body = json.dumps(row.good).encode()
+
+    def answer(_n: int, _seen: Seen) -> Answer:
+        # The status line and headers themselves, one byte every 0.3 s (about 20 s in all).
+        return [
+            Trickle(head(200, {"Content-Type": "application/json"}, length=len(body)), every=0.3),
+            Send(body),
+        ]
+
+    return answer
+
+
+async def test_trickling_headers_end_every_facade_at_its_timeout() -> None:
+    # httpx's read timeout bounds each read, and each byte comes well within it: only a deadline on
+    # the whole attempt ends this (for the facades' own transport, sync and async).
+    cases = every_facade()
+    await run_concurrently(cases, trickling_headers, timeout=1.0, retry=RetryPolicy(max_attempts=1))
+    problems = []
+    for case in cases:
+        assert case.outcome is not None
+        error, elapsed = case.outcome.error, case.outcome.elapsed
+        if not isinstance(error, OcrTimeoutError) or not 0.9 <= elapsed <= 2.5 or case.requests != 1:
+            problems.append((case.row.name, case.mode, repr(error), round(elapsed, 2), case.requests))
+    assert not problems
+
+
 def throttled_polls(_row: Row) -> Any:
     def answer(_n: int, _seen: Seen) -> Answer:
         return json_answer(
