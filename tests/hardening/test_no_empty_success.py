@@ -9,7 +9,17 @@ import pytest
 from handwriting_ocr.documents import Document
 from handwriting_ocr.errors import ApiError, BadRequestError, MalformedResponseError, OcrError
 
-from tests.hardening._facades import AZURE_READ, HUAWEI, MODES, TENCENT, Mode, Row, run
+from tests.hardening._facades import (
+    AZURE_READ,
+    AZURE_READ_V3,
+    HUAWEI,
+    MODES,
+    TENCENT,
+    TENCENT_V3,
+    Mode,
+    Row,
+    run,
+)
 from tests.hardening._server import Answer, ScriptedServer, Seen, json_answer
 
 
@@ -33,15 +43,27 @@ AZURE_LOST = [
 ]
 
 
+AZURE_V3_LOST = [
+    pytest.param({"status": "succeeded"}, id="v3-no-analyzeResult"),
+    pytest.param({"status": "succeeded", "analyzeResult": None}, id="v3-null-analyzeResult"),
+    pytest.param({"status": "succeeded", "analyzeResult": {}}, id="v3-no-readResults"),
+    pytest.param({"status": "succeeded", "analyzeResult": {"readResults": None}}, id="v3-null-readResults"),
+]
+
+
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("document", AZURE_LOST)
+@pytest.mark.parametrize(
+    ("row", "document", "field"),
+    [pytest.param(AZURE_READ, *p.values, "recognitionResults", id=p.id) for p in AZURE_LOST]
+    + [pytest.param(AZURE_READ_V3, *p.values, "analyzeResult", id=p.id) for p in AZURE_V3_LOST],
+)
 async def test_azure_succeeded_without_its_result_is_malformed_with_the_token(
-    mode: Mode, document: dict[str, Any]
+    mode: Mode, row: Row, document: dict[str, Any], field: str
 ) -> None:
-    value, error, polls = await outcome_of(AZURE_READ, mode, document)
+    value, error, polls = await outcome_of(row, mode, document)
     assert value is None
     assert isinstance(error, MalformedResponseError), repr(error)
-    assert "recognitionResults" in str(error)
+    assert field in str(error)
     # The operation was accepted: the error still reaches it.
     assert error.operation_id == "op-1"
     assert error.continuation_token is not None and "op-1" in error.continuation_token
@@ -86,10 +108,24 @@ TENCENT_LOST = [
 ]
 
 
+TENCENT_V3_LOST = [
+    pytest.param({}, id="v3-empty-object"),
+    pytest.param({"Response": {"RequestId": "r-1"}}, id="v3-no-TextDetections"),
+    pytest.param({"Response": {"RequestId": "r-1", "TextDetections": None}}, id="v3-null-TextDetections"),
+    pytest.param({"Response": {"RequestId": "r-1", "TextDetections": {}}}, id="v3-object-TextDetections"),
+]
+
+
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("document", TENCENT_LOST)
-async def test_tencent_code_0_without_a_result_is_malformed(mode: Mode, document: dict[str, Any]) -> None:
-    value, error, calls = await outcome_of(TENCENT, mode, document)
+@pytest.mark.parametrize(
+    ("row", "document"),
+    [pytest.param(TENCENT, *p.values, id=p.id) for p in TENCENT_LOST]
+    + [pytest.param(TENCENT_V3, *p.values, id=p.id) for p in TENCENT_V3_LOST],
+)
+async def test_tencent_code_0_without_a_result_is_malformed(
+    mode: Mode, row: Row, document: dict[str, Any]
+) -> None:
+    value, error, calls = await outcome_of(row, mode, document)
     assert value is None
     assert isinstance(error, MalformedResponseError), repr(error)
     assert calls == 1

@@ -194,10 +194,12 @@ def describe_error(error: httpx.RequestError) -> str:
     return f"{type(error).__name__}: {clean_text(str(error), 120) or 'no details'}"
 
 
-def _undecodable(error: httpx.DecodingError) -> MalformedResponseError:
-    return MalformedResponseError(
-        f"the answer to a poll could not be decoded ({describe_error(error)})", provider="azure"
-    )
+def _unreadable(error: Exception) -> MalformedResponseError:
+    if isinstance(error, httpx.DecodingError):
+        what = f"could not be decoded ({describe_error(error)})"
+    else:
+        what = f"was refused: {clean_text(str(error), 120)}"
+    return MalformedResponseError(f"the answer to a poll {what}", provider="azure")
 
 
 def client_sender(
@@ -215,10 +217,15 @@ def client_sender(
     chosen = policy if policy is not None else RetryPolicy()
 
     def once(request: httpx.Request) -> httpx.Response:
+        from handwriting_ocr._bounded import BodyTooLarge, read_answer
+
         try:
-            return client.send(request, follow_redirects=False)
-        except httpx.DecodingError as error:
-            raise _undecodable(error) from None
+            # Read here, within the attempt's deadline and the poll's size cap, like the facades' polls.
+            return read_answer(
+                request, client.send(request, follow_redirects=False, stream=True), clock=clock
+            )
+        except (httpx.DecodingError, BodyTooLarge) as error:
+            raise _unreadable(error) from None
 
     def send(request: httpx.Request) -> httpx.Response:
         return run_sync(
@@ -249,10 +256,14 @@ def async_client_sender(
     chosen = policy if policy is not None else RetryPolicy()
 
     async def once(request: httpx.Request) -> httpx.Response:
+        from handwriting_ocr._bounded import BodyTooLarge, aread_answer
+
         try:
-            return await client.send(request, follow_redirects=False)
-        except httpx.DecodingError as error:
-            raise _undecodable(error) from None
+            return await aread_answer(
+                request, await client.send(request, follow_redirects=False, stream=True)
+            )
+        except (httpx.DecodingError, BodyTooLarge) as error:
+            raise _unreadable(error) from None
 
     async def send(request: httpx.Request) -> httpx.Response:
         return await run_async(
