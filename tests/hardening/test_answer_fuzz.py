@@ -85,7 +85,7 @@ _RAW: Final = {
 }
 
 any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=12)
-hostile = st.one_of(
+hostile: st.SearchStrategy[Any] = st.one_of(
     st.sampled_from(
         [
             math.nan,
@@ -435,3 +435,31 @@ def test_document_from_answer_raises_only_typed_errors_for_every_shape(
 def test_the_hostile_placeholders_reach_the_wire() -> None:
     data = serialize({"a": [DEEP, HUGE_DIGITS, "\ud800", math.nan]}, ascii_only=True)
     assert b"[" * 1000 in data and b"9" * 5000 in data and b"\\ud800" in data and b"NaN" in data
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        KeyError("words"),
+        IndexError("list index out of range"),
+        AttributeError("'list' object has no attribute 'get'"),
+        RecursionError("maximum recursion depth exceeded"),
+        OverflowError("int too large to convert to float"),
+        ValueError("Exceeds the limit (4300 digits)"),
+        TypeError("unsupported operand"),
+        UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed"),
+    ],
+    ids=lambda failure: type(failure).__name__,
+)
+def test_whatever_conversion_raises_on_server_data_is_malformed(
+    failure: Exception, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from handwriting_ocr.errors import MalformedResponseError
+
+    def broken(answer: object, shape: Shape) -> Document:
+        raise failure
+
+    monkeypatch.setattr("handwriting_ocr.convert.to_document", broken)
+    with pytest.raises(MalformedResponseError) as caught:
+        document_from_answer({"result": {}}, "huawei", provider="huawei")
+    assert type(failure).__name__ in str(caught.value)

@@ -70,6 +70,7 @@ def document_from_answer(answer: object, shape: Shape, *, provider: Provider) ->
     """``to_document`` of a provider's answer: bad data there is the service's fault, not the caller's,
     so conversion errors become :class:`MalformedResponseError` (the one place this is decided)."""
     from handwriting_ocr.convert import to_document
+    from handwriting_ocr.error_mapping import PARSE_ERRORS
 
     try:
         return to_document(answer, shape)  # type: ignore[arg-type]
@@ -78,7 +79,7 @@ def document_from_answer(answer: object, shape: Shape, *, provider: Provider) ->
             f"the answer does not have the expected shape ({shape} result): {error.message}",
             provider=provider,
         ) from None
-    except (RecursionError, OverflowError, ValueError, TypeError) as error:
+    except PARSE_ERRORS as error:  # KeyError, ValueError, RecursionError, OverflowError... never raw
         raise MalformedResponseError(
             f"the answer does not have the expected shape ({shape} result; {type(error).__name__})",
             provider=provider,

@@ -43,7 +43,13 @@ from typing import Final, Generic, Literal, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from handwriting_ocr._retry_after import retry_after_from_headers
-from handwriting_ocr.error_mapping import ErrorDetails, clean_text, decode_json, error_from_answer
+from handwriting_ocr.error_mapping import (
+    PARSE_ERRORS,
+    ErrorDetails,
+    clean_text,
+    decode_json,
+    error_from_answer,
+)
 from handwriting_ocr.error_mapping import request_id_from_headers as request_id_from
 from handwriting_ocr.errors import (
     MalformedResponseError,
@@ -75,16 +81,6 @@ _SUCCEEDED: Final = "succeeded"
 _FAILED: Final = frozenset({"failed", "canceled", "cancelled"})
 #: Error answers after which polling the same operation again may still succeed.
 _RETRYABLE_STATUSES: Final = frozenset({408, 429})
-# Exceptions a generated ``from_dict`` raises on a body of the wrong shape.
-_PARSE_ERRORS: Final = (
-    KeyError,
-    ValueError,
-    TypeError,
-    AttributeError,
-    IndexError,
-    RecursionError,
-    OverflowError,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,7 +376,7 @@ class PollingCore(Generic[T]):
             value = self._parse(document)
         except OcrError as error:
             self._outcome = self._tag(error)
-        except _PARSE_ERRORS as error:
+        except PARSE_ERRORS as error:  # what a generated from_dict raises on a body of the wrong shape
             self._malformed(
                 status_code,
                 headers,
