@@ -115,7 +115,7 @@ def test_a_retry_after_from_one_worker_pauses_every_worker(redis_server: RedisSe
     assert got[0] - throttled_at < 1.5
     started = time.monotonic()
     assert other.acquire() is not None
-    assert time.monotonic() - started < 0.35  # the pause is over: one interval
+    assert time.monotonic() - started < 0.5  # the pause is over: about one interval (0.2 s)
     assert one.stats.applied == 1
 
 
