@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from handwriting_ocr.clients import (
     AsyncAzureVisionClient,
@@ -26,10 +26,12 @@ from handwriting_ocr.clients import (
     HuaweiOcrClient,
     TencentOcrClient,
 )
-from handwriting_ocr.pacing import Permit
 
 from tests.hardening._server import Answer, Counter, Seen, json_answer, raw_answer
 from tests.wrapper.test_clients__support import png
+
+if TYPE_CHECKING:
+    from handwriting_ocr.pacing import Permit
 
 Mode = Literal["sync", "async"]
 MODES: tuple[Mode, ...] = ("sync", "async")
@@ -300,13 +302,22 @@ async def run_anywhere(row: Row, mode: Mode, url: str, **kwargs: Any) -> Outcome
     loop = asyncio.get_running_loop()
     done: asyncio.Future[Outcome] = loop.create_future()
 
+    def settle(outcome: Outcome | None, exc: BaseException | None) -> None:
+        if done.done():  # the waiting task was cancelled meanwhile
+            return
+        if exc is not None:
+            done.set_exception(exc)
+        else:
+            assert outcome is not None
+            done.set_result(outcome)
+
     def work() -> None:
         try:
             outcome = asyncio.run(run(row, "sync", url, **kwargs))
-        except BaseException as exc:
-            loop.call_soon_threadsafe(done.set_exception, exc)
+        except BaseException as exc:  # handed to the waiting loop
+            loop.call_soon_threadsafe(settle, None, exc)
         else:
-            loop.call_soon_threadsafe(done.set_result, outcome)
+            loop.call_soon_threadsafe(settle, outcome, None)
 
     threading.Thread(target=work, daemon=True).start()
     return await done
@@ -317,10 +328,12 @@ class NoPacing:
     is not pacing; the default limiter slows a client down after throttles)."""
 
     def acquire(self, timeout: float | None = None) -> Permit:
+        from handwriting_ocr.pacing import Permit
+
         return Permit(time.monotonic())
 
     async def acquire_async(self, timeout: float | None = None) -> Permit:
-        return Permit(time.monotonic())
+        return self.acquire(timeout)
 
     def on_accepted(self, permit: Permit) -> None:
         pass

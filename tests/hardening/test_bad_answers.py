@@ -23,7 +23,6 @@ from typing import Any
 
 import httpx
 import pytest
-from handwriting_ocr.clients._http import MAX_ANSWER_BYTES
 from handwriting_ocr.errors import (
     InvalidInputError,
     MalformedResponseError,
@@ -59,6 +58,13 @@ from tests.hardening._server import (
 
 DEEP = b'{"status":"Succeeded","recognitionResults":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
 HUGE_INT = b'{"status":"Succeeded","recognitionResults":[{"page":' + b"9" * 5000 + b"}]}"
+
+
+def answer_caps() -> dict[str, int]:
+    """The request path's size caps per kind of answer (``clients._http.MAX_ANSWER_BYTES``)."""
+    from handwriting_ocr.clients._http import MAX_ANSWER_BYTES
+
+    return dict(MAX_ANSWER_BYTES)
 
 
 def answering(status: int, body: bytes, headers: dict[str, str] | None = None) -> Any:
@@ -327,7 +333,7 @@ def measured(coroutine_factory: Any) -> tuple[Any, int]:
 def test_a_50_mb_answer_is_refused_with_memory_bounded_by_the_cap(
     mode: Mode, length_known: bool, row: Row
 ) -> None:
-    cap = MAX_ANSWER_BYTES[row.cap_kind]
+    cap = answer_caps()[row.cap_kind]
     assert cap < FIFTY_MB
     with ScriptedServer(row.handler(huge(length_known))) as server:
         outcome, peak = measured(lambda: run(row, mode, server.url))
@@ -346,7 +352,7 @@ def test_a_poll_answer_over_its_cap_is_refused_with_the_token(
 ) -> None:
     # The Read result cap (256 MB: a 2,000-page document) is too large to send in a test; a smaller
     # cap set the same way shows the poll path applies it.
-    caps: dict[str, int] = dict(MAX_ANSWER_BYTES)
+    caps: dict[str, int] = dict(answer_caps())
     caps["operation"] = 4 * 1024 * 1024
     monkeypatch.setattr("handwriting_ocr.clients._http.MAX_ANSWER_BYTES", caps)
     with ScriptedServer(AZURE_READ.handler(huge(False))) as server:
@@ -370,7 +376,7 @@ def test_a_compressed_answer_is_capped_by_what_it_decodes_to(mode: Mode, row: Ro
     # 100 KB of gzip that inflates to 100 MB: refused once the decoded size passes the cap.
     bomb = gzip_bomb()
     assert len(bomb) < 1024 * 1024
-    cap = MAX_ANSWER_BYTES[row.cap_kind]
+    cap = answer_caps()[row.cap_kind]
     with ScriptedServer(row.handler(answering(200, bomb, {"Content-Encoding": "gzip"}))) as server:
         outcome, peak = measured(lambda: run(row, mode, server.url))
     error = assert_malformed(outcome.error)
@@ -387,7 +393,7 @@ def test_a_hand_made_pollers_answers_are_capped_too(mode: Mode, fault: str) -> N
     from handwriting_ocr.polling.origin import origin_of
     from handwriting_ocr.polling.token import ContinuationState, encode_token
 
-    cap = MAX_ANSWER_BYTES["operation"]
+    cap = answer_caps()["operation"]
 
     def answer(_n: int, _seen: Seen) -> Answer:
         if fault == "gzip-bomb":

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from handwriting_ocr.clients._http import MAX_ANSWER_BYTES
 from handwriting_ocr.errors import (
     AuthenticationError,
     ConnectionFailedError,
@@ -55,6 +54,13 @@ from tests.hardening._server import (
 )
 
 Answers = Callable[[int, Seen], Answer]
+
+
+def answer_caps() -> dict[str, int]:
+    """The request path's size caps per kind of answer (``clients._http.MAX_ANSWER_BYTES``)."""
+    from handwriting_ocr.clients._http import MAX_ANSWER_BYTES
+
+    return dict(MAX_ANSWER_BYTES)
 
 
 def good(row: Row) -> Answer:
@@ -112,7 +118,7 @@ def truncated_json(row: Row) -> Answer:
 
 
 def declared_too_large(row: Row) -> Answer:
-    size = MAX_ANSWER_BYTES[row.cap_kind] + 1
+    size = answer_caps()[row.cap_kind] + 1
     return [Send(head(200, {"Content-Type": "application/json"}, length=size)), Stream(size)]
 
 
