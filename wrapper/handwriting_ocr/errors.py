@@ -3,8 +3,11 @@
 Every failure a caller can see is an :class:`OcrError`. Errors that come from a provider's answer are
 :class:`ApiError` and carry the provider, the HTTP status, the provider's own code, its message and
 the request id. Messages never contain credentials: the code that raises them builds messages from
-provider answers and from our own text only, and :func:`handwriting_ocr._secrets.redact` is applied
-to anything echoed back from a request.
+provider answers and from our own text only, and the :class:`OcrError` constructor (and
+:class:`ApiError`'s, for the code and request id) passes every text through
+:func:`handwriting_ocr._secrets.mask_known_secrets`, which masks every credential the process holds,
+was issued or has sent (keys, tokens, passwords, signatures), also the start of one that a shortened
+excerpt cut off, whatever a server echoed back.
 """
 
 from __future__ import annotations
