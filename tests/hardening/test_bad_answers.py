@@ -262,15 +262,6 @@ async def test_tencent_429_without_a_body_code_reports_its_retry_after(mode: Mod
     assert outcome.error.retry_after == 9.0
 
 
-NEEDS_ERROR_MAPPING = pytest.mark.xfail(
-    strict=True,
-    reason="needs the error_mapping change described in the issue-9 hardening report "
-    "(a Tencent body code unknown to TENCENT_CODES must not override the HTTP status; "
-    "check_tencent_envelope must pass Retry-After on)",
-)
-
-
-@NEEDS_ERROR_MAPPING
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(
     "document",
@@ -287,7 +278,6 @@ async def test_tencent_429_with_a_gateway_code_is_a_rate_limit_error(mode: Mode,
     assert outcome.error.retry_after == 120
 
 
-@NEEDS_ERROR_MAPPING
 @pytest.mark.parametrize("mode", MODES)
 async def test_tencent_code_15_reports_the_retry_after_it_came_with(mode: Mode) -> None:
     answer = json_answer(200, {"code": 15, "message": "request too frequent"}, {"Retry-After": "120"})

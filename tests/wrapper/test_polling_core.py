@@ -95,12 +95,13 @@ def test_a_retry_after_on_a_pending_answer_says_when_to_look_again() -> None:
     assert isinstance(action, Sleep) and action.seconds == pytest.approx(3.0)
 
 
-def test_a_zero_retry_after_still_waits_the_shortest_gap() -> None:
-    core = new_core()
+@pytest.mark.parametrize("value", ["0", "-5", "Wed, 21 Oct 2015 07:28:00 GMT"])
+def test_a_retry_after_of_now_is_no_hint_the_plan_decides(value: str) -> None:
+    core = new_core(learner=PollLearner())
     core.next_action(100.0, None)
-    core.on_response(200, {"Retry-After": "0"}, body("Running"), now=100.0, wall_now=WALL)
+    core.on_response(200, {"Retry-After": value}, body("Running"), now=100.0, wall_now=WALL)
     action = core.next_action(100.0, None)
-    assert isinstance(action, Sleep) and action.seconds == pytest.approx(0.05)
+    assert isinstance(action, Sleep) and action.seconds == pytest.approx(1.0)  # the cold plan's next poll
 
 
 def test_a_learned_plan_is_followed_and_finishing_teaches_the_learner() -> None:

@@ -207,8 +207,13 @@ _SPACES = re.compile(r"\s+")
 
 
 def clean_text(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
-    """``text`` on one line, without control characters, at most ``limit`` characters."""
-    text = _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+    """``text`` on one line, without control characters, at most ``limit`` characters.
+
+    Known credentials are masked first, so that shortening can never leave half of one behind.
+    """
+    from handwriting_ocr._secrets import mask_known_secrets
+
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", mask_known_secrets(text))).strip()
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
@@ -487,9 +492,10 @@ def _error_from(
     request_id = request_id_from_headers(headers) or details.request_id
 
     if provider == "tencent" and details.code is not None and _is_int(details.code):
-        # A Tencent body code on an HTTP error status: the code is more precise than the status.
+        # A Tencent body code on an HTTP error status is more precise than the status, when it is one
+        # of Tencent's: a gateway's own code ({"code": 429}) says nothing the status does not.
         code_value = int(details.code)
-        if code_value != 0:
+        if code_value in TENCENT_CODES:
             return tencent_error(
                 code_value,
                 details.message or "",
@@ -612,6 +618,7 @@ def check_tencent_envelope(response: httpx.Response) -> dict[str, object]:
             request_id=request_id_from_headers(response.headers)
             or (session if isinstance(session, str) and session else None),
             status_code=response.status_code,
+            retry_after=retry_after_from_headers(response.headers),
         )
     return envelope
 

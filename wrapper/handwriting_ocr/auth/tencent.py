@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import httpx
 
+from handwriting_ocr._body import BodyAwareAuth
 from handwriting_ocr._secrets import Secret
 from handwriting_ocr.auth._cache import ExpiringSecretCache
 from handwriting_ocr.auth._clock import Clock, as_seconds, system_clock
@@ -38,7 +39,7 @@ def _is_signature_expired(response: httpx.Response) -> bool:
     return code == SIGNATURE_EXPIRED_CODE or code == str(SIGNATURE_EXPIRED_CODE)
 
 
-class TencentSignatureAuth(httpx.Auth):
+class TencentSignatureAuth(BodyAwareAuth):
     """Signs with SecretId/SecretKey and reuses the signature until ``renew_margin`` before it expires.
 
     A signature is valid for ``lifetime`` (default 1 hour, at most 90 days). When the service still
@@ -46,8 +47,8 @@ class TencentSignatureAuth(httpx.Auth):
     re-signed with a fresh signature and sent once more.
     """
 
-    # The request may be sent twice, and code 9 is only visible in the response body.
-    requires_request_body = True
+    # The request may be sent twice (BodyAwareAuth keeps its body replayable without joining a lean
+    # body), and code 9 is only visible in the response body.
     requires_response_body = True
 
     def __init__(

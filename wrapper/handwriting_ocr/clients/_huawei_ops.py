@@ -7,7 +7,6 @@ own defaults (``quick_mode=false``, ``char_set=general``, ``detect_direction=fal
 
 from __future__ import annotations
 
-import base64
 from typing import TYPE_CHECKING, TypeAlias
 
 import httpx
@@ -118,8 +117,8 @@ class HuaweiOperations:
         validated = validate_image(image, HUAWEI_HANDWRITING, url=url)
         body = HandwritingRequestBody(quick_mode=quick, char_set=chars, detect_direction=direction)
         if isinstance(validated, ImageBytes):
-            # Base64Text: the JSON encoder copies it into the body instead of re-scanning it.
-            body.image = Base64Text(base64.b64encode(validated.data))
+            # Base64Text: the base64 in pieces, sent as they are (never joined into one more copy).
+            body.image = Base64Text.of(validated.data)
         else:
             body.url = validated.url
         kwargs = recognize_handwriting._get_kwargs(self.project_id, body=body)

@@ -7,7 +7,6 @@ answer is HTTP 200 even for errors: the body's ``code`` decides (``check_tencent
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Callable
 from io import BytesIO
@@ -100,7 +99,7 @@ class TencentOperations:
         else:
             checked = validate_image(image, TENCENT_JSON, url=url)
             if isinstance(checked, ImageBytes):
-                encoded = Base64Text(base64.b64encode(checked.data))  # copied into the JSON as is
+                encoded = Base64Text.of(checked.data)  # in pieces, sent as they are
                 body = OcrRequest(appid=self.appid, bucket=self._bucket(), image=encoded)
             else:
                 body = OcrRequest(appid=self.appid, bucket=self._bucket(), url=checked.url)

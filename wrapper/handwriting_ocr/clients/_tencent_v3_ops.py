@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Final, TypeAlias
 
 import httpx
 
+from handwriting_ocr._retry_after import retry_after_from_headers
 from handwriting_ocr.clients._http import RequestSpec
 from handwriting_ocr.clients._json_body import Base64Text
 from handwriting_ocr.clients._ops import Call, document_from_answer
@@ -129,7 +130,10 @@ def checked_answer(response: httpx.Response) -> dict[str, object]:
                 error = None
             if error is not None:
                 raise tencent_v3_error(
-                    *error, request_id=_request_id(response, inner), status_code=response.status_code
+                    *error,
+                    request_id=_request_id(response, inner),
+                    status_code=response.status_code,
+                    retry_after=retry_after_from_headers(response.headers),
                 )
         raise error_from_response("tencent", response)
     document = read_json_object("tencent", response)
@@ -141,7 +145,11 @@ def checked_answer(response: httpx.Response) -> dict[str, object]:
         code, message = error
         if code not in NO_TEXT_CODES:
             raise tencent_v3_error(
-                code, message, request_id=_request_id(response, inner), status_code=response.status_code
+                code,
+                message,
+                request_id=_request_id(response, inner),
+                status_code=response.status_code,
+                retry_after=retry_after_from_headers(response.headers),
             )
         return {**document, "Response": {**inner, "TextDetections": []}}
     require_shape("tencent", response, document, ("Response", "TextDetections", list))

@@ -334,9 +334,9 @@ class PollingCore(Generic[T]):
             self._next_poll_at = now + self.interval
             return
         server = retry_after_from_headers(headers, now=wall_now)
-        # A Retry-After on a pending answer says when to look again; 0 or a past date means "now",
-        # which still waits the shortest gap between polls.
-        self._next_poll_at = None if server is None else now + max(server, MIN_GAP)
+        # A Retry-After on a pending answer says when to look again. 0, negative or a past date says
+        # nothing useful (as azure-core reads it too): the plan decides, never a tight loop.
+        self._next_poll_at = None if server is None or server <= 0 else now + max(server, MIN_GAP)
 
     def _malformed(self, status_code: int, headers: Mapping[str, str], why: str) -> None:
         self._outcome = self._tag(
