@@ -14,6 +14,7 @@ import math
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -62,10 +63,25 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def source_state() -> dict[str, Any]:
+    """The commit measured, and the files of the package that differ from it (work in progress)."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout if done.returncode == 0 else ""
+
+    changed = git("status", "--porcelain", "--", "wrapper", "generated").splitlines()
+    return {
+        "commit": git("rev-parse", "--short", "HEAD").strip(),
+        "package_changes": [line[3:] for line in changed if line.strip()],
+    }
+
+
 def machine() -> dict[str, Any]:
     import httpx
 
     return {
+        **source_state(),
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpus": os.cpu_count(),
         "cpu_model": cpu_model(),
@@ -214,6 +230,8 @@ def main_for(
 ) -> int:
     """Parse the options, run the measurement, print its tables, write its JSON."""
     args = parser(description).parse_args()
+    # The code this interpreter runs: others may commit while a long run goes on.
+    source = source_state()
     before = load_average()
     started = time.perf_counter()
     figures = run(args.quick)
@@ -221,6 +239,7 @@ def main_for(
     figures["quick"] = args.quick
     figures["wall_s"] = time.perf_counter() - started
     figures["load_average"] = {"before": before, "after": load_average()}
+    figures["source"] = source
     made = tables(figures)
     figures["tables"] = [one.to_json() for one in made]
     sys.stdout.write(markdown(made))

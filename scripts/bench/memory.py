@@ -12,7 +12,11 @@ the traced peak during the call over the image size. Three ways to send it:
   each piece, as a socket would send it, and answers with the provider's answer captured from the
   emulator beforehand. (``httpx.MockTransport`` joins the body into one ``bytes`` before answering,
   which would count one more copy of it.)
-* ``emulator`` (sync): the real HTTP transport to the emulator in its own process, for comparison.
+* ``emulator`` (sync and async): the real HTTP transport to the emulator in its own process, for
+  comparison. What a partial ``send`` leaves of a piece is copied on the way: httpcore's sync writer
+  re-slices it (``buffer = buffer[n:]``), and asyncio's selector transport (Python 3.11) slices it
+  (``data[n:]``) and then copies it into its write buffer. So these figures also depend on the size
+  of the body's pieces and on how much the kernel takes per ``send``.
 
 Only memory allocated by the benchmark process is traced (the emulator's own is not).
 """
@@ -336,6 +340,7 @@ def _measure(case: Case, emu: EmulatorProcess, token: str) -> Figures:
     body = drain.sent[-1] if case.provider != "Azure Read v3.2" else drain.sent[-2]
     async_drain = _async(case, emu.base_url, token, Drain(answers), small, image)
     emulator = _sync(case, emu.base_url, token, None, small, image)
+    emulator_async = _async(case, emu.base_url, token, None, small, image)
     size = len(image)
     row: Figures = {
         "provider": case.provider,
@@ -345,11 +350,17 @@ def _measure(case: Case, emu: EmulatorProcess, token: str) -> Figures:
         "limit": case.limit,
         "image_bytes": size,
         "body_bytes": body,
-        "extra_bytes": {"drain_sync": sync_drain, "drain_async": async_drain, "emulator_sync": emulator},
+        "extra_bytes": {
+            "drain_sync": sync_drain,
+            "drain_async": async_drain,
+            "emulator_sync": emulator,
+            "emulator_async": emulator_async,
+        },
         "ratio": {
             "drain_sync": sync_drain / size,
             "drain_async": async_drain / size,
             "emulator_sync": emulator / size,
+            "emulator_async": emulator_async / size,
         },
     }
     row["worst"] = max(row["ratio"].values())
@@ -391,6 +402,7 @@ def tables(figures: Figures) -> list[Table]:
                 fmt(ratio["drain_sync"], 2, unit="x"),
                 fmt(ratio["drain_async"], 2, unit="x"),
                 fmt(ratio["emulator_sync"], 2, unit="x"),
+                fmt(ratio["emulator_async"], 2, unit="x"),
                 verdict(row["passed"]),
             )
         )
@@ -407,12 +419,14 @@ def tables(figures: Figures) -> list[Table]:
                 "Drain, sync",
                 "Drain, async",
                 "Emulator, sync",
+                "Emulator, async",
                 "Target <= 2x",
             ),
             rows,
             "Drain: a transport that reads the request stream piece by piece without joining it. "
-            "Emulator: the real HTTP transport to the emulator process. The image itself is not "
-            "counted (it is in memory before the call).",
+            "Emulator: the real HTTP transport to the emulator process (httpcore's sync writer, and "
+            "asyncio's transport twice, copy what a partial send leaves of each piece). The image itself "
+            "is not counted (it is in memory before the call). The target is judged on every column.",
             text=4,
         )
     ]

@@ -14,8 +14,8 @@ so none shares a process, a GIL or an import cache with another; a measurement t
 reported and the others still run.
 
 The JSON file (default ``.cache/bench/results.json``) holds the machine (CPU, Python, httpx, date),
-the load average before and after the run and around each measurement, every measurement's figures
-and tables, and its wall time. BENCHMARKS.md is written by hand from one run's output.
+the load average before and after the run and around each measurement, the commit (and uncommitted
+package files) each measurement ran, every measurement's figures and tables, and its wall time. BENCHMARKS.md is written by hand from one run's output.
 """
 
 from __future__ import annotations
@@ -85,12 +85,23 @@ def main() -> int:
         f"{env['date']}; {env['cpus']} CPUs ({env['cpu_model']}); {env['platform']}; Python {env['python']}; "
         f"httpx {env['httpx']}; load average (1/5/15 min) {env['load_average']} before, "
         f"{env['load_average_after']} after; {'quick' if args.quick else 'full'} sizes; "
-        f"wall time {env['wall_s']:.0f} s.\n"
+        f"wall time {env['wall_s']:.0f} s; commit {env['commit']}"
+        + (
+            f" with uncommitted changes to {', '.join(env['package_changes'])}"
+            if env["package_changes"]
+            else ""
+        )
+        + ".\n"
     )
     failed = []
     for name, figures in results.items():
         load = figures.get("load_average", {})
-        print(f"## {name} ({figures['wall_s']:.0f} s; load {load.get('before')} -> {load.get('after')})\n")
+        source = figures.get("source", {})
+        changes = source.get("package_changes") or []
+        code = f"commit {source.get('commit')}" + (f" + changes to {', '.join(changes)}" if changes else "")
+        print(
+            f"## {name} ({figures['wall_s']:.0f} s; load {load.get('before')} -> {load.get('after')}; {code})\n"
+        )
         if figures.get("failed"):
             failed.append(name)
             print(f"FAILED (exit status {figures['exit_status']}); see its output above.\n")
