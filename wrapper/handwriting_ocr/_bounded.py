@@ -24,7 +24,7 @@ whose response stream the pipeline reads itself).
 
 The wait for the status line and headers is bounded too. asyncio cancels the whole attempt at its
 deadline (:class:`AsyncBoundedTransport`). A blocking socket cannot be cancelled, so the facades' own
-blocking transport (:func:`deadline_transport`) connects through a network backend whose every
+blocking transport (``_deadline_backend.deadline_transport``) connects through a network backend whose every
 read, write and TLS handshake is given at most the time left before the attempt's deadline (which
 :class:`BoundedTransport` makes known to it for the attempt): a server that trickles its headers a
 byte at a time meets the deadline like one that trickles its body.
@@ -34,15 +34,14 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import ssl
 import time
 from collections.abc import AsyncIterable, Callable, Iterable, Iterator
 from typing import Final
 
-import httpcore
 import httpx
 
 __all__ = [
+    "ANSWERED_AT",
     "ATTEMPT_DEADLINE",
     "BODY_INCOMPLETE",
     "BODY_LOADED",
@@ -53,7 +52,6 @@ __all__ = [
     "BoundedTransport",
     "aread_answer",
     "aread_within",
-    "deadline_transport",
     "decode_within",
     "read_answer",
     "read_within",
@@ -67,6 +65,8 @@ HEADERS_SUFFICE: Final = "handwriting_ocr.headers_suffice"
 BODY_INCOMPLETE: Final = "handwriting_ocr.body_incomplete"
 #: Set on a response whose body has been read and decoded in full here.
 BODY_LOADED: Final = "handwriting_ocr.body_loaded"
+#: Set with it: when the answer was in (monotonic), e.g. when an Azure submit was accepted.
+ANSWERED_AT: Final = "handwriting_ocr.answered_at"
 
 #: Compressed bytes handed to the decoder at a time: deflate expands at most ~1,000-fold, so one
 #: slice decodes to at most ~8 MB before the cap is checked again.
@@ -197,11 +197,15 @@ def loaded(response: httpx.Response, body: bytes, *, incomplete: bool = False) -
     on is already decoded, and every reader of the answer (a retry classifier, an auth flow looking
     for an expired signature, the facade) finds it read.
     """
-    headers = httpx.Headers(response.headers)
-    for name in _WIRE_HEADERS:
-        headers.pop(name, None)
+    headers = response.headers
+    if incomplete or _is_encoded(headers):
+        # The body handed on differs from the one on the wire: drop what described that one.
+        headers = httpx.Headers(headers)
+        for name in _WIRE_HEADERS:
+            headers.pop(name, None)
     extensions = dict(response.extensions)
     extensions[BODY_LOADED] = True
+    extensions[ANSWERED_AT] = time.monotonic()
     if incomplete:
         extensions[BODY_INCOMPLETE] = True
     result = httpx.Response(response.status_code, headers=headers, content=body, extensions=extensions)
@@ -288,96 +292,12 @@ async def aread_answer(
     return loaded(response, body)
 
 
-#: The current attempt's deadline (monotonic), for the network backend of :func:`deadline_transport`.
-_ATTEMPT_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+#: The current attempt's deadline (monotonic), for the network backend of
+#: :func:`handwriting_ocr._deadline_backend.deadline_transport` (which needs httpcore: it lives in a
+#: module of its own, so that importing a facade does not import httpcore).
+ATTEMPT_DEADLINE_VAR: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "handwriting_ocr_attempt_deadline", default=None
 )
-
-
-def _time_left(timeout: float | None, error: type[httpcore.TimeoutException]) -> float | None:
-    """``timeout`` shortened to what is left of the attempt (raising ``error`` if nothing is)."""
-    deadline = _ATTEMPT_DEADLINE.get()
-    if deadline is None:
-        return timeout
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise error("the attempt's time limit passed")
-    return left if timeout is None else min(timeout, left)
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    """A connection whose every operation ends by the current attempt's deadline."""
-
-    def __init__(self, inner: httpcore.NetworkStream) -> None:
-        self._inner = inner
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _time_left(timeout, httpcore.ReadTimeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _time_left(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(
-        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        inner = self._inner.start_tls(
-            ssl_context, server_hostname, _time_left(timeout, httpcore.ConnectTimeout)
-        )
-        return _DeadlineStream(inner)
-
-    def get_extra_info(self, info: str) -> object:
-        return self._inner.get_extra_info(info)
-
-
-class _DeadlineBackend(httpcore.NetworkBackend):
-    """``inner`` (httpcore's blocking backend), with connections that keep the attempt's deadline."""
-
-    def __init__(self, inner: httpcore.NetworkBackend) -> None:
-        self._inner = inner
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.NetworkStream:
-        stream = self._inner.connect_tcp(
-            host, port, _time_left(timeout, httpcore.ConnectTimeout), local_address, socket_options
-        )
-        return _DeadlineStream(stream)
-
-    def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.NetworkStream:
-        stream = self._inner.connect_unix_socket(
-            path, _time_left(timeout, httpcore.ConnectTimeout), socket_options
-        )
-        return _DeadlineStream(stream)
-
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(seconds)
-
-
-def deadline_transport(transport: httpx.HTTPTransport) -> httpx.HTTPTransport:
-    """``transport`` (a fresh one of ours) with its connections keeping each attempt's deadline.
-
-    httpx does not let a network backend be passed to ``HTTPTransport``; its connection pool keeps one
-    in an attribute, replaced here when it is there (a proxy, or a future httpx that moved it, leaves
-    the transport as it was: bodies are still bounded, only the headers' wait is not).
-    """
-    pool = getattr(transport, "_pool", None)
-    backend = getattr(pool, "_network_backend", None)
-    if isinstance(pool, httpcore.ConnectionPool) and isinstance(backend, httpcore.NetworkBackend):
-        pool._network_backend = _DeadlineBackend(backend)
-    return transport
 
 
 class BoundedTransport(httpx.BaseTransport):
@@ -390,12 +310,12 @@ class BoundedTransport(httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         deadline, _cap = _limits(request)
         # Known to the network backend of a deadline_transport() for the attempt, headers included.
-        token = _ATTEMPT_DEADLINE.set(deadline if self._clock is time.monotonic else None)
+        token = ATTEMPT_DEADLINE_VAR.set(deadline if self._clock is time.monotonic else None)
         try:
             response = self.inner.handle_request(request)
             return read_answer(request, response, clock=self._clock)
         finally:
-            _ATTEMPT_DEADLINE.reset(token)
+            ATTEMPT_DEADLINE_VAR.reset(token)
 
     def close(self) -> None:
         self.inner.close()

@@ -393,7 +393,7 @@ class SyncPipeline(Pipeline[httpx.Client, httpx.BaseTransport]):
     """The blocking pipeline; see the module docstring."""
 
     def _default_transport(self) -> httpx.BaseTransport:
-        from handwriting_ocr._bounded import deadline_transport
+        from handwriting_ocr._deadline_backend import deadline_transport
 
         # Its connections keep each attempt's deadline, also while the headers trickle in.
         return deadline_transport(httpx.HTTPTransport(limits=DEFAULT_LIMITS))

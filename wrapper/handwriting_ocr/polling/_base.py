@@ -26,6 +26,7 @@ from handwriting_ocr.polling.core import (
     Sleep,
     check_operation_url,
 )
+from handwriting_ocr._bounded import ANSWERED_AT
 from handwriting_ocr.polling.learning import PollLearner
 from handwriting_ocr.polling.origin import Origin, absolute_location, origin_of
 from handwriting_ocr.polling.token import ContinuationState, decode_token, encode_token
@@ -137,6 +138,10 @@ def core_from_submit(
         )
     check_operation_url(location, origin, status_code=response.status_code)
     now = clock()
+    # When the submit was answered (the request path stamps it), not now: what ran in between (the
+    # first call's imports, say) is not part of the operation's duration.
+    answered = response.extensions.get(ANSWERED_AT)
+    accepted_at = answered if isinstance(answered, float) and answered <= now else now
     return PollingCore(
         operation_url=location,
         origin=origin,
@@ -146,7 +151,7 @@ def core_from_submit(
             interval=interval, submit_headers=response.headers, wall_now=wall_clock()
         ),
         now=now,
-        accepted_at=now,
+        accepted_at=accepted_at,
         kind=kind,
         learner=learner,
         token=_token(kind or "operation", location, origin) if kind else None,

@@ -170,8 +170,12 @@ class PollingCore(Generic[T]):
         self._origin_time = accepted_at if accepted_at is not None else now
         self._status = "NotStarted"
         self._polls = 0
-        self._last_poll_at: float | None = None  # when the last poll was sent
-        self._last_pending_at: float | None = None  # when the last poll that saw it pending was sent
+        self._last_poll_at: float | None = None  # when the last poll was decided on
+        # When the last answer saying "pending" arrived, and the answer that said it finished: the
+        # operation finished between the two. Answer times, not the times polls were decided on: a
+        # poll may wait for the limiter for seconds under a quota before it is sent.
+        self._last_pending_at: float | None = None
+        self._finished_at: float | None = None
         self._answered = False
         self._last_failure: str | None = None
         self._next_poll_at = now + max(first_delay, 0.0) if first_delay > 0 or interval is not None else None
@@ -292,14 +296,14 @@ class PollingCore(Generic[T]):
         normalised = status.replace(" ", "").casefold()
         if normalised == _SUCCEEDED:
             self._succeed(status_code, headers, document)
-            self._learn()
+            self._learn(now)
             return Verdict.FINISHED
         if normalised in _FAILED:
             self._outcome = self._operation_failed(status_code, headers, document)
-            self._learn()
+            self._learn(now)
             return Verdict.FINISHED
         # NotStarted, Not Started, Running, or a state added after this was written.
-        self._last_pending_at = self._last_poll_at
+        self._last_pending_at = now
         self._schedule(headers, now=now, wall_now=wall_now)
         return Verdict.PENDING
 
@@ -323,11 +327,11 @@ class PollingCore(Generic[T]):
             error.operation_id = self.operation_id
         return error.for_operation(self.operation_id, self.token)
 
-    def _learn(self) -> None:
-        if self._learner is None or self._last_poll_at is None:
+    def _learn(self, answered_at: float) -> None:
+        if self._learner is None:
             return
         after = 0.0 if self._last_pending_at is None else self._last_pending_at - self._origin_time
-        self._learner.observe(self.kind, after=after, by=self._last_poll_at - self._origin_time)
+        self._learner.observe(self.kind, after=after, by=answered_at - self._origin_time)
 
     def _schedule(self, headers: Mapping[str, str], *, now: float, wall_now: float) -> None:
         if self.interval is not None:

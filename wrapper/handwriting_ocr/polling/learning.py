@@ -6,14 +6,15 @@ done). From those durations it estimates their distribution and plans the polls 
 operation around the expected completion.
 
 **The plan.** Polling is an inspection problem: a poll costs a request (and quota), and a finished
-operation waits until the next poll sees it. For a duration density ``f`` with survival function
-``S``, the poll density that minimises the expected wait for a given expected number of polls is
-``n(t) = sqrt(f(t) / (2 * lam * S(t)))`` (Keller, 1974, optimum checking schedules): polls
-concentrate where operations are likely to finish *given that they have not finished yet*, and a
-poll that most operations never reach is cheap. ``lam`` prices a poll against waiting; it is chosen
-so that the expected wait is :data:`TARGET_WAIT`, unless that would cost more than
-:data:`POLL_BUDGET` times the polls of the plain one-second loop of the providers' samples, in which
-case the budget wins.
+operation waits until the next poll sees it. For the estimated distribution of durations, the plan
+is the set of poll times that minimises ``expected wait + price * expected polls``, found exactly by
+dynamic programming over candidate times placed at the distribution's quantiles (dense where
+operations finish). Where durations are spread, polls come denser late in the range, where an
+operation still running is most likely about to finish (for a smooth distribution the optimal
+density is ``sqrt(f / (2 * price * S))``, Keller 1974); a poll most operations never reach costs
+little. The price is chosen by bisection so that the expected wait is :data:`TARGET_WAIT`, unless
+that would cost more than :data:`POLL_BUDGET` times the polls of the plain one-second loop of the
+providers' samples, in which case the budget wins.
 
 **The estimate.** Durations are smoothed with a log-normal kernel (operations vary by a factor more
 than by a number of seconds). With few observations the kernel is wide, so the plan covers more
@@ -40,8 +41,9 @@ __all__ = ["MAX_SAMPLES", "POLL_BUDGET", "TARGET_WAIT", "PollLearner", "PollPlan
 
 #: Expected seconds between completion and the poll that sees it, that a learned plan aims for.
 TARGET_WAIT: Final = 0.08
-#: A learned plan's expected polls may be at most this multiple of the one-second loop's.
-POLL_BUDGET: Final = 1.4
+#: A learned plan's expected polls may be at most this multiple of the one-second loop's (the target
+#: is 1.5x; the estimate is wider than the true distribution, which the margin absorbs).
+POLL_BUDGET: Final = 1.45
 #: Seconds between polls before anything is learned, and past the end of a learned plan.
 LOOP_INTERVAL: Final = 1.0
 #: Polls are never planned closer together than this (seconds).
@@ -52,8 +54,10 @@ MAX_SAMPLES: Final = 64
 _WIDE: Final = 0.35
 _NARROW: Final = 0.04
 _GRID: Final = 400
-#: Units of accumulated poll density before the first planned poll (tuned by simulation, 0.5-1).
-_FIRST_POLL_NEED: Final = 0.8
+#: Candidate poll times the dynamic programme chooses among (at the distribution's quantiles).
+_CANDIDATES: Final = 100
+#: Plans are recomputed after every observation while few are known, then after every this many.
+_REPLAN_EVERY: Final = 8
 
 
 class PollPlan:
@@ -88,10 +92,6 @@ def _phi(x: float) -> float:
     return math.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
 
 
-def _cdf(x: float) -> float:
-    return 0.5 * math.erfc(-x / math.sqrt(2.0))
-
-
 class _Distribution:
     """Durations smoothed with a log-normal kernel, tabulated on a grid."""
 
@@ -114,32 +114,59 @@ class _Distribution:
             self.mass.append(density * step)
         total = sum(self.mass)
         self.mass = [m / total for m in self.mass]
-        # Survival just before each cell, and hazard per second at each cell.
-        self.survival: list[float] = []
-        left = 1.0
-        for m in self.mass:
-            self.survival.append(left)
-            left -= m
-        self.widths = [self.times[i] * (math.exp(step / 2) - math.exp(-step / 2)) for i in range(_GRID)]
 
-    def plan(self, lam: float) -> list[float]:
-        """Poll times for price ``lam``: accumulate the optimal density and poll at each half-unit."""
-        polls: list[float] = []
-        # The first poll comes once most of a unit of "poll need" has accumulated: the kernel puts
-        # some mass below the shortest durations seen, and an early first poll is mostly wasted.
-        accumulated = _FIRST_POLL_NEED
-        for time, mass, survival, width in zip(
-            self.times, self.mass, self.survival, self.widths, strict=True
-        ):
-            if survival <= 1e-6:
-                break
-            density = mass / width  # f(t)
-            rate = math.sqrt(density / (2.0 * lam * survival))
-            accumulated -= rate * width
-            if accumulated <= 0:
-                if not polls or time - polls[-1] >= MIN_GAP:
-                    polls.append(time)
-                accumulated += 1.0
+    def candidates(self) -> tuple[list[float], list[float], list[float]]:
+        """Candidate poll times at the quantiles, with the mass and first moment of durations up to each."""
+        cumulative: list[float] = []
+        moment: list[float] = []
+        mass_so_far = moment_so_far = 0.0
+        for time, mass in zip(self.times, self.mass, strict=True):
+            mass_so_far += mass
+            moment_so_far += mass * time
+            cumulative.append(mass_so_far)
+            moment.append(moment_so_far)
+        picked: list[int] = []
+        for k in range(_CANDIDATES):
+            quantile = 5e-4 + (1.0 - 1e-3) * k / (_CANDIDATES - 1)
+            index = min(len(cumulative) - 1, bisect.bisect_left(cumulative, quantile))
+            if not picked or index > picked[-1]:
+                picked.append(index)
+        return (
+            [self.times[i] for i in picked],
+            [cumulative[i] for i in picked],
+            [moment[i] for i in picked],
+        )
+
+    def plan(self, price: float) -> list[float]:
+        """The poll times minimising expected wait + ``price`` * expected polls (exact, by DP)."""
+        times, done, moment = self.candidates()
+        count = len(times)
+        # cost[i]: the least expected cost of the polls after a poll at times[i]; after[i]: the next.
+        cost = [0.0] * count
+        after: list[int | None] = [None] * count
+        for i in range(count - 2, -1, -1):
+            running = 1.0 - done[i]  # the next poll is sent only if the operation is still running
+            if running <= 1e-9:
+                continue
+            best, choice = math.inf, None
+            for j in range(i + 1, count):
+                # Operations finishing in (times[i], times[j]] wait until times[j].
+                waited = times[j] * (done[j] - done[i]) - (moment[j] - moment[i])
+                value = price * running + waited + cost[j]
+                if value < best:
+                    best, choice = value, j
+            cost[i], after[i] = best, choice
+        first, best = 0, math.inf
+        for j in range(count):
+            value = price + times[j] * done[j] - moment[j] + cost[j]
+            if value < best:
+                first, best = j, value
+        polls = [times[first]]
+        step = after[first]
+        while step is not None:
+            if times[step] - polls[-1] >= MIN_GAP:
+                polls.append(times[step])
+            step = after[step]
         return polls
 
     def score(self, polls: Sequence[float]) -> tuple[float, float]:
@@ -171,10 +198,10 @@ class _Distribution:
 def _best_plan(durations: Sequence[float]) -> list[float]:
     distribution = _Distribution(durations)
     budget = POLL_BUDGET * distribution.loop_polls()
-    # Bisection on log(lam): a smaller price means more polls and a shorter wait.
-    low, high = -12.0, 8.0
+    # Bisection on log(price): a smaller price means more polls and a shorter wait.
+    low, high = -10.0, 2.0
     best: list[float] | None = None
-    for _ in range(28):
+    for _ in range(22):
         middle = (low + high) / 2
         polls = distribution.plan(math.exp(middle))
         wait, count = distribution.score(polls)
@@ -196,6 +223,7 @@ class PollLearner:
         self._lock = threading.Lock()
         self._samples: dict[str, deque[float]] = {}
         self._plans: dict[str, PollPlan] = {}
+        self._seen: dict[str, int] = {}
 
     def plan(self, kind: str) -> PollPlan:
         with self._lock:
@@ -217,7 +245,12 @@ class PollLearner:
         with self._lock:
             samples = self._samples.setdefault(kind, deque(maxlen=MAX_SAMPLES))
             samples.append(estimate)
-            self._plans.pop(kind, None)
+            self._seen[kind] = self._seen.get(kind, 0) + 1
+            # A plan costs a few tens of milliseconds to make: once it rests on many observations,
+            # one more changes it little, so it is remade only now and then.
+            seen = self._seen[kind]
+            if seen <= 2 * _REPLAN_EVERY or seen % _REPLAN_EVERY == 0:
+                self._plans.pop(kind, None)
 
     def samples(self, kind: str) -> tuple[float, ...]:
         with self._lock:
