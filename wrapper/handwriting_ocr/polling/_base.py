@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final, Generic, TypeVar
 
 import httpx
 
+from handwriting_ocr._bounded import ANSWERED_AT
 from handwriting_ocr.error_mapping import clean_text, error_from_response, request_id_from_headers
 from handwriting_ocr.errors import InvalidInputError, MalformedResponseError, OcrError
 from handwriting_ocr.polling.core import (
@@ -26,7 +27,6 @@ from handwriting_ocr.polling.core import (
     Sleep,
     check_operation_url,
 )
-from handwriting_ocr._bounded import ANSWERED_AT
 from handwriting_ocr.polling.learning import PollLearner
 from handwriting_ocr.polling.origin import Origin, absolute_location, origin_of
 from handwriting_ocr.polling.token import ContinuationState, decode_token, encode_token
