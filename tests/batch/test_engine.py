@@ -273,3 +273,23 @@ def test_concurrency_must_be_a_positive_integer(bad: object) -> None:
 
     with pytest.raises(InvalidInputError, match="concurrency"):
         Batch([1], lambda item, checkpoint: DOC, concurrency=bad)  # type: ignore[arg-type]
+
+
+async def test_async_cancel_from_another_task_wakes_the_reader() -> None:
+    async def recognize(item: int, checkpoint: Checkpoint) -> Document:
+        await asyncio.sleep(30)
+        return DOC
+
+    run = AsyncBatch(Inputs(20), recognize, concurrency=4)
+    outcomes: list[BatchOutcome[int]] = []
+
+    async def read() -> None:
+        async for outcome in run:
+            outcomes.append(outcome)
+
+    reader = asyncio.create_task(read())
+    await asyncio.sleep(0.1)  # the reader is waiting in __anext__, the workers on their inputs
+    run.cancel()
+    await asyncio.wait_for(reader, timeout=5)
+    assert_exactly_once(outcomes, 20)
+    assert {o.status for o in outcomes} == {"cancelled"}

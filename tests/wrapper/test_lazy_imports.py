@@ -1,6 +1,6 @@
 """What importing (and using) one facade loads, in a fresh interpreter.
 
-Import time itself is measured by ``scripts/bench_import.py``; these tests pin the reason it is low:
+Import time itself is measured by ``scripts/bench/imports.py``; these tests pin the reason it is low:
 a facade's module does not import the generated packages, the pollers, the conversions, other
 providers' auth or asyncio, and a sync client never needs asyncio nor an API version it does not call.
 """
@@ -34,6 +34,12 @@ HEAVY = [
     "handwriting_ocr.clients.huawei",
     "handwriting_ocr.clients.tencent",
     "handwriting_ocr.clients.tencent_v3",
+    # Importing a facade loads neither httpcore (httpx loads it when a transport is made) nor the
+    # distributed extra's packages.
+    "httpcore",
+    "redis",
+    "distributed",
+    "dask",
 ]
 
 

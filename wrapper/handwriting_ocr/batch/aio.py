@@ -43,6 +43,8 @@ I = TypeVar("I")  # noqa: E741
 AsyncRecognize = Callable[[I, Checkpoint], Awaitable["Document"]]
 
 _DONE: Final = object()
+#: Put by cancel() for a reader waiting in another task: look again (at the cancelled outcomes).
+_WAKE: Final = object()
 
 
 def check_concurrency(concurrency: int) -> int:
@@ -124,6 +126,8 @@ class AsyncBatch(Generic[I]):
             if got is _DONE:
                 self._finished = True
                 continue
+            if got is _WAKE:
+                continue
             assert isinstance(got, BatchOutcome)
             if self._ledger.report(got):
                 return got
@@ -144,6 +148,10 @@ class AsyncBatch(Generic[I]):
         self._backlog.extend(self._ledger.cancel_unreported(finished))
         if not self._started:
             self._start(spawn=False)
+        if self._outcomes is not None:
+            # A reader blocked in __anext__ (another task) must wake up to report them: the queue
+            # was just emptied, so there is room.
+            self._outcomes.put_nowait(_WAKE)
 
     async def aclose(self) -> None:
         """Cancel the batch and wait for its tasks (without reporting anything)."""
