@@ -268,3 +268,32 @@ def test_a_run_resumed_from_its_manifest_does_only_what_is_missing_or_failed(
     assert [line["status"] for line in lines] == ["ok", "ok", "error", "ok"] or sorted(
         line["status"] for line in lines
     ) == ["error", "ok", "ok", "ok"]
+
+
+def test_a_configured_rate_keeps_the_batch_under_the_quota(
+    sample_dir: Path, emu_env: dict[str, str], tmp_path: Path
+) -> None:
+    from handwriting_ocr.emulator import EmulatorConfig
+
+    images = [str(sample_dir / name) for name in ("glory.png", "note.png", "shopping-list.png")] * 8
+    with Emulator(EmulatorConfig(quota="5/s")) as own:
+        env = {**emu_env, "HANDWRITING_OCR_ENDPOINT": own.base_url}
+        done = run_cli(
+            [
+                "recognize",
+                *images,
+                "-p",
+                "huawei",
+                "-o",
+                str(tmp_path / "out"),
+                "-j",
+                "8",
+                "--rate-limit",
+                "5/s",
+            ],
+            env,
+        )
+        counts = own.stats.requests("huawei_ocr")
+    assert done.returncode == 0, done.stderr
+    assert counts.served == 24
+    assert counts.throttled == 0  # paced at the quota from the first request: nothing to learn

@@ -66,7 +66,8 @@ def test_a_cluster_batch_from_the_command_line(
     ("extra", "message"),
     [
         (["--scheduler", "tcp://127.0.0.1:9", "--redis", "redis://127.0.0.1:9/0"], "--rate-limit"),
-        (["--rate-limit", "10/s"], "go with --scheduler"),
+        (["--redis", "redis://127.0.0.1:9/0"], "goes with --scheduler"),
+        (["--rate-limit", "fast"], "--rate-limit: a rate limit is written like"),
         (["--scheduler", "tcp://127.0.0.1:9", "-p", "azure-ocr"], "--scheduler runs azure, huawei"),
     ],
 )

@@ -59,6 +59,8 @@ class RecognizeSettings:
     concurrency: int
     timeout: float
     progress: bool
+    #: The provider quota to keep to (``"10/s"``); None: learned from throttling.
+    rate_limit: str | None = None
 
 
 @click.command()
@@ -140,8 +142,8 @@ class RecognizeSettings:
 @click.option(
     "--rate-limit",
     metavar="RATE",
-    help="With --scheduler: the provider quota to stay under, e.g. 10/s or 20/min (shared through "
-    "--redis, else each worker's own).",
+    help="The provider quota to stay under, e.g. 10/s or 20/min (default: learned from throttling); "
+    "with --scheduler, shared by all workers through --redis, else each worker's own.",
 )
 def recognize(
     images: tuple[str, ...],
@@ -172,7 +174,9 @@ def recognize(
     file(s) there, named after the input, plus summary.json; an image that fails is recorded and the
     others go on. Exit status 1 if any image failed.
     """
-    settings = RecognizeSettings(provider, endpoint, fmt, overlay, concurrency, timeout, progress)
+    settings = RecognizeSettings(provider, endpoint, fmt, overlay, concurrency, timeout, progress, rate_limit)
+    if rate_limit is not None:
+        _check_rate(rate_limit)
     if overlay and not pillow_available():
         raise CommandError("--overlay needs Pillow: pip install 'handwriting-ocr[images]'")
     sources = parse_sources(images)
@@ -198,9 +202,20 @@ def recognize(
             manifest=manifest,
             redo_failed=not skip_failed,
         )
-    if redis_url is not None or rate_limit is not None:
-        raise click.UsageError("--redis and --rate-limit go with --scheduler (a cluster run)")
+    if redis_url is not None:
+        raise click.UsageError("--redis goes with --scheduler (a cluster run)")
     return run_many(sources, settings, output, manifest=manifest, redo_failed=not skip_failed)
+
+
+def _check_rate(rate_limit: str) -> None:
+    """A usage error (exit 2) for a --rate-limit that is not a rate."""
+    from handwriting_ocr.errors import InvalidInputError
+    from handwriting_ocr.pacing import RateLimit
+
+    try:
+        RateLimit.parse(rate_limit)
+    except InvalidInputError as exc:
+        raise click.UsageError(f"--rate-limit: {exc.message}") from None
 
 
 async def _open(stack: contextlib.AsyncExitStack[bool | None], settings: RecognizeSettings) -> Recognize:
@@ -208,7 +223,9 @@ async def _open(stack: contextlib.AsyncExitStack[bool | None], settings: Recogni
     from handwriting_ocr.errors import OcrError
 
     try:
-        return await stack.enter_async_context(open_recognizer(settings.provider, endpoint=settings.endpoint))
+        return await stack.enter_async_context(
+            open_recognizer(settings.provider, endpoint=settings.endpoint, rate_limit=settings.rate_limit)
+        )
     except OcrError as exc:
         raise CommandError(describe_error(exc).message, EXIT_USAGE) from None
 

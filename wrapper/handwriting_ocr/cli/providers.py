@@ -89,21 +89,29 @@ class Recognize(Protocol):
 
 @contextlib.asynccontextmanager
 async def open_recognizer(
-    provider: ProviderName, *, endpoint: str | None, environ: Mapping[str, str] | None = None
+    provider: ProviderName,
+    *,
+    endpoint: str | None,
+    environ: Mapping[str, str] | None = None,
+    rate_limit: str | None = None,
 ) -> AsyncIterator[Recognize]:
     """An open async client for ``provider``, configured from ``environ`` (default os.environ), as a
     :data:`Recognize` function; the client is closed on exit.
 
-    ``endpoint`` replaces the scheme, host and port the provider's client would use. Missing
-    credentials raise :class:`~handwriting_ocr.errors.InvalidInputError` naming the variable.
+    ``endpoint`` replaces the scheme, host and port the provider's client would use; ``rate_limit``
+    (``"10/s"``, ``"20/min"``) is the quota the client keeps to (None: learned from throttling).
+    Missing credentials raise :class:`~handwriting_ocr.errors.InvalidInputError` naming the variable.
     """
     # An answer that does not convert is the service's fault (MalformedResponseError), not the input's.
     from handwriting_ocr.clients._ops import document_from_answer
+    from handwriting_ocr.pacing import RateLimit
+
+    limit = None if rate_limit is None else RateLimit.parse(rate_limit)
 
     if provider in AZURE_PROVIDERS:
         from handwriting_ocr.clients.azure import AsyncAzureVisionClient
 
-        async with AsyncAzureVisionClient.from_env(environ, endpoint=endpoint) as azure:
+        async with AsyncAzureVisionClient.from_env(environ, endpoint=endpoint, rate_limit=limit) as azure:
 
             async def recognize_azure(
                 data: bytes | None, url: str | None, checkpoint: Checkpoint | None = None
@@ -129,7 +137,7 @@ async def open_recognizer(
     elif provider == "huawei":
         from handwriting_ocr.clients.huawei import AsyncHuaweiOcrClient
 
-        async with AsyncHuaweiOcrClient.from_env(environ, endpoint=endpoint) as huawei:
+        async with AsyncHuaweiOcrClient.from_env(environ, endpoint=endpoint, rate_limit=limit) as huawei:
 
             async def recognize_huawei(
                 data: bytes | None, url: str | None, checkpoint: Checkpoint | None = None
@@ -140,7 +148,9 @@ async def open_recognizer(
     elif provider == "tencent":
         from handwriting_ocr.clients.tencent_v3 import AsyncTencentOcrV3Client
 
-        async with AsyncTencentOcrV3Client.from_env(environ, endpoint=endpoint) as tencent_v3:
+        async with AsyncTencentOcrV3Client.from_env(
+            environ, endpoint=endpoint, rate_limit=limit
+        ) as tencent_v3:
 
             async def recognize_tencent_v3(
                 data: bytes | None, url: str | None, checkpoint: Checkpoint | None = None
@@ -151,7 +161,7 @@ async def open_recognizer(
     else:
         from handwriting_ocr.clients.tencent import AsyncTencentOcrClient
 
-        async with AsyncTencentOcrClient.from_env(environ, endpoint=endpoint) as tencent:
+        async with AsyncTencentOcrClient.from_env(environ, endpoint=endpoint, rate_limit=limit) as tencent:
 
             async def recognize_tencent(
                 data: bytes | None, url: str | None, checkpoint: Checkpoint | None = None
