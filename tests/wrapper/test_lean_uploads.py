@@ -116,3 +116,23 @@ def test_an_upload_near_the_limit_costs_at_most_twice_the_image(case: str) -> No
     assert sink.sizes[-1] >= size  # the whole image went out
     extra = (peak - before) / size
     assert extra <= 2.0, f"{case}: {extra:.2f}x the image in extra memory"
+
+
+@pytest.mark.parametrize(
+    "case", ["tencent legacy signature, multipart", "azure key, octet-stream (v1.0 OCR, 4 MB limit)"]
+)
+def test_multipart_and_raw_uploads_are_sent_without_a_copy(case: str) -> None:
+    """The image is sent from the caller's bytes: neither the multipart body nor the raw one is joined
+    (or read ahead) to sign, retry or re-send it."""
+    size, answer, call = CASES[case]
+    data = image(size)
+    sink = Sink(answer)
+    call(sink, data)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        call(sink, data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (peak - before) / size <= 0.1, f"{case}: {(peak - before) / size:.2f}x the image"

@@ -13,9 +13,14 @@ would join the pieces into one more copy of the whole body (``request.read()``).
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Sequence
 
 import httpx
+
+# httpx does not export its multipart stream; its type is what tells a multipart body (which httpx
+# renders from its parts each time it is iterated) from a one-shot generator.
+from httpx._multipart import FileField, MultipartStream
 
 __all__ = ["BodyAwareAuth", "ReplayableBody", "aensure_replayable", "body_sha256", "ensure_replayable"]
 
@@ -43,7 +48,22 @@ class ReplayableBody(httpx.SyncByteStream, httpx.AsyncByteStream):
 
 
 def _replayable(request: httpx.Request) -> bool:
-    return isinstance(request.stream, httpx.ByteStream | ReplayableBody)
+    stream = request.stream
+    if isinstance(stream, httpx.ByteStream | ReplayableBody):
+        return True
+    # A multipart body is rendered anew from its parts on every iteration: replayable when each
+    # file part is bytes or a file it can rewind (the generated clients pass ``BytesIO``).
+    return isinstance(stream, MultipartStream) and all(
+        not isinstance(field, FileField) or _rewindable(field.file) for field in stream.fields
+    )
+
+
+def _rewindable(file: object) -> bool:
+    if isinstance(file, str | bytes):
+        return True
+    if isinstance(file, io.IOBase):
+        return file.seekable()
+    return False
 
 
 def ensure_replayable(request: httpx.Request) -> None:
@@ -70,6 +90,10 @@ def body_sha256(request: httpx.Request) -> str:
     if isinstance(stream, ReplayableBody):
         for piece in stream.pieces:
             digest.update(piece)
+        return digest.hexdigest()
+    if isinstance(stream, MultipartStream) and _replayable(request):
+        for chunk in stream:
+            digest.update(chunk)
         return digest.hexdigest()
     try:
         content = request.content

@@ -30,8 +30,9 @@ _SPLICE_MIN_CHARS: Final = 1024
 _ESCAPED: Final = bytes(range(0x20)) + b'"\\'
 #: Image bytes encoded at a time: a multiple of 3, so the pieces' concatenation is the base64 of the
 #: whole. Encoding in one go holds about twice the base64 size at its peak (binascii over-allocates,
-#: then shrinks); in pieces the peak is the base64 size plus one piece.
-_B64_CHUNK: Final = 3 * 1024 * 1024
+#: then shrinks); in pieces the peak is the base64 size plus one piece. The pieces are also what the
+#: transports send (and copy while a send is partial): 1 MB of base64 keeps those copies small.
+_B64_CHUNK: Final = 768 * 1024
 
 
 def base64_pieces(data: bytes) -> tuple[bytes, ...]:

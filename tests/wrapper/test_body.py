@@ -1,0 +1,72 @@
+"""Request bodies that auth flows hash and re-send: which are replayed as they are, which are read."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Iterator
+from typing import IO
+
+import httpx
+from handwriting_ocr._body import ReplayableBody, body_sha256, ensure_replayable
+
+
+def multipart(file: IO[bytes] | bytes) -> httpx.Request:
+    return httpx.Request(
+        "POST", "http://x/ocr", data={"appid": "1"}, files={"image": ("a.png", file, "image/png")}
+    )
+
+
+def sent(request: httpx.Request) -> bytes:
+    stream = request.stream
+    assert isinstance(stream, httpx.SyncByteStream)
+    return b"".join(stream)
+
+
+def test_a_multipart_body_over_bytes_or_a_rewindable_file_is_neither_read_nor_joined() -> None:
+    for file in (b"\x89PNG" * 1000, io.BytesIO(b"\x89PNG" * 1000)):
+        request = multipart(file)
+        ensure_replayable(request)
+        assert not hasattr(request, "_content")  # not read into one bytes object
+        first = sent(request)
+        assert sent(request) == first  # rendered again from its parts, identical
+        assert body_sha256(request) == hashlib.sha256(first).hexdigest()
+        assert not hasattr(request, "_content")
+
+
+def test_a_one_shot_body_is_read_once_so_that_it_can_be_hashed_and_re_sent() -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b"abc"
+        yield b"def"
+
+    request = httpx.Request("POST", "http://x/ocr", content=chunks())
+    ensure_replayable(request)
+    assert request.content == b"abcdef"
+    assert body_sha256(request) == hashlib.sha256(b"abcdef").hexdigest()
+    assert sent(request) == sent(request) == b"abcdef"
+
+
+def test_a_multipart_body_over_a_file_that_cannot_rewind_is_read() -> None:
+    class OneShot(io.RawIOBase):
+        def __init__(self) -> None:
+            self.left = b"data"
+
+        def readable(self) -> bool:
+            return True
+
+        def read(self, size: int = -1) -> bytes:
+            out, self.left = self.left, b""
+            return out
+
+    request = multipart(OneShot())
+    ensure_replayable(request)
+    assert b"data" in request.content
+    assert sent(request) == sent(request)
+
+
+def test_pieces_are_hashed_and_sent_in_order_any_number_of_times() -> None:
+    body = ReplayableBody([b'{"image": "', b"QUJD", b'"}'])
+    request = body.attach(httpx.Request("POST", "http://x", content=iter([b""])))
+    assert request.headers["Content-Length"] == str(len(b'{"image": "QUJD"}'))
+    assert sent(request) == sent(request) == b'{"image": "QUJD"}'
+    assert body_sha256(request) == hashlib.sha256(b'{"image": "QUJD"}').hexdigest()
