@@ -58,7 +58,7 @@ def test_a_multipart_body_over_a_file_that_cannot_rewind_is_read() -> None:
             out, self.left = self.left, b""
             return out
 
-    request = multipart(OneShot())
+    request = multipart(io.BufferedReader(OneShot()))
     ensure_replayable(request)
     assert b"data" in request.content
     assert sent(request) == sent(request)
