@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import IO
 
 import httpx
-from handwriting_ocr._body import ReplayableBody, body_sha256, ensure_replayable
+from handwriting_ocr._body import SMALL_PIECE, ReplayableBody, body_sha256, coalesced, ensure_replayable
 
 
 def multipart(file: IO[bytes] | bytes) -> httpx.Request:
@@ -71,3 +71,49 @@ def test_pieces_are_hashed_and_sent_in_order_any_number_of_times() -> None:
     assert request.headers["Content-Length"] == str(len(b'{"image": "QUJD"}'))
     assert sent(request) == sent(request) == b'{"image": "QUJD"}'
     assert body_sha256(request) == hashlib.sha256(b'{"image": "QUJD"}').hexdigest()
+
+
+def test_small_neighbouring_pieces_are_joined_and_large_ones_kept_as_they_are() -> None:
+    image = b"I" * SMALL_PIECE
+    pieces = coalesced([b"{", b'"a": "', image, b'"', b"}"])
+    assert pieces == (b'{"a": "', image, b'"}')
+    assert pieces[1] is image  # never copied
+    assert coalesced([b"x" * 40_000, b"y" * 40_000]) == (b"x" * 40_000, b"y" * 40_000)
+    assert coalesced([b"a", b"b", b"c"]) == (b"abc",)
+    assert coalesced([]) == ()
+
+
+class Capture(httpx.BaseTransport):
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        answer = {"code": 0, "message": "OK", "data": {"session_id": "s", "items": []}}
+        return httpx.Response(200, json=answer)
+
+
+def test_a_multipart_upload_is_sent_as_framing_and_the_callers_own_image_bytes() -> None:
+    from handwriting_ocr import samples
+    from handwriting_ocr.clients.tencent import TencentOcrClient
+
+    small = samples.read_bytes("note.png")
+    large = small + b"\0" * (2 * SMALL_PIECE)
+    capture = Capture()
+    client = TencentOcrClient(
+        "1250000000", "AKIDsecretid00", "s3cretk3y00", endpoint="http://x", transport=capture
+    )
+    for data in (small, large):
+        client.recognize_handwriting(data, mode="multipart")
+        request = capture.requests[-1]
+        stream = request.stream
+        assert isinstance(stream, ReplayableBody)
+        body = b"".join(stream.pieces)
+        assert int(request.headers["Content-Length"]) == len(body)
+        boundary = request.headers["Content-Type"].split("boundary=")[1].encode()
+        assert body.startswith(b"--" + boundary) and body.endswith(b"--" + boundary + b"--\r\n")
+        assert data in body
+        if data is small:
+            assert len(stream.pieces) == 1  # one write
+        else:
+            assert len(stream.pieces) == 3 and stream.pieces[1] is large  # the image, not a copy

@@ -331,6 +331,10 @@ class Pipeline(Generic[ClientT, TransportT]):
             kwargs["timeout"] = self._request_timeout
         # The query is already in the URL: passing params (even empty) would make httpx parse it again.
         request = self.client.build_request(spec.method, self._url(spec), **kwargs)
+        if stream is None and "files" in kwargs:
+            from handwriting_ocr._body import ReplayableBody
+
+            stream = ReplayableBody.from_multipart(request)
         return request if stream is None else stream.attach(request)
 
     def _url(self, spec: RequestSpec) -> httpx.URL:
