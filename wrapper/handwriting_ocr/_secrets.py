@@ -153,9 +153,36 @@ def remember_credentials(headers: Mapping[str, str] | Iterable[tuple[str, str]])
     provider) are masked like the others.
     """
     items = headers.items() if isinstance(headers, Mapping) else headers
-    found = [
-        part for name, value in items if name.lower() in SENSITIVE_HEADERS for part in credential_parts(value)
-    ]
+    _remember_all(
+        [part for name, value in items if name.lower() in SENSITIVE_HEADERS for part in credential_parts(value)]
+    )
+
+
+#: :data:`SENSITIVE_HEADERS` as the bytes httpx keeps header names in.
+_SENSITIVE_RAW: Final = frozenset(name.encode("ascii") for name in SENSITIVE_HEADERS)
+
+
+def remember_raw_credentials(raw: Iterable[tuple[bytes, bytes]]) -> None:
+    """:func:`remember_credentials` over ``httpx.Headers.raw``: only the sensitive values are decoded
+    (the pipeline calls it on every request and answer; decoding every header costs more)."""
+    _remember_all(
+        [
+            part
+            for name, value in raw
+            if name.lower() in _SENSITIVE_RAW
+            for part in credential_parts(_header_text(value))
+        ]
+    )
+
+
+def _header_text(value: bytes) -> str:
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("latin-1")
+
+
+def _remember_all(found: list[str]) -> None:
     if found:
         with _lock:
             for part in found:

@@ -568,7 +568,9 @@ def _malformed(provider: Provider, response: httpx.Response, what: str) -> Malfo
 def read_json(provider: Provider, response: httpx.Response) -> object:
     """The body parsed as JSON, or :class:`MalformedResponseError` saying what came instead."""
     body = _body_bytes(response)
-    if body is None or not body.strip() or _looks_like_html(response.headers, body):
+    # Only the cheap checks come first: an empty or HTML body is never valid JSON, so the body
+    # itself is looked at (and copied by strip) only once it has failed to decode.
+    if body is None or "html" in _content_type(response.headers):
         raise _malformed(
             provider,
             response,
@@ -577,12 +579,12 @@ def read_json(provider: Provider, response: httpx.Response) -> object:
     try:
         return decoded_json(response, body)
     except ValueError as exc:
+        described = _describe_body(response.status_code, response.headers, body)
+        if not body.strip() or _looks_like_html(response.headers, body):
+            raise _malformed(provider, response, f"expected JSON, got {described}") from None
         reason = clean_text(str(exc), 80)
         raise _malformed(
-            provider,
-            response,
-            f"expected JSON, got invalid JSON ({reason}): "
-            f"{_describe_body(response.status_code, response.headers, body)}",
+            provider, response, f"expected JSON, got invalid JSON ({reason}): {described}"
         ) from None
 
 

@@ -126,11 +126,11 @@ class RequestSpec:
             from handwriting_ocr._body import ReplayableBody
             from handwriting_ocr.clients._json_body import JSON_CONTENT_TYPE, encode_json_parts
 
-            pieces = encode_json_parts(body.pop("json"))
-            if len(pieces) == 1:
-                body["content"] = pieces[0]
+            stream = ReplayableBody(encode_json_parts(body.pop("json")))
+            if len(stream.pieces) == 1:  # a small body: plain bytes are the cheaper to send
+                body["content"] = stream.pieces[0]
             else:
-                body["stream"] = ReplayableBody(pieces)
+                body["stream"] = stream
             if not any(name.lower() == "content-type" for name in headers):
                 headers["Content-Type"] = JSON_CONTENT_TYPE
         return cls(
@@ -200,15 +200,15 @@ class CredentialRecordingAuth(httpx.Auth):
         self.inner = inner
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        from handwriting_ocr._secrets import remember_credentials
+        from handwriting_ocr._secrets import remember_raw_credentials
 
         flow = self.inner.sync_auth_flow(request)
         try:
             outgoing = next(flow)
             while True:
-                remember_credentials(outgoing.headers.multi_items())
+                remember_raw_credentials(outgoing.headers.raw)
                 response = yield outgoing
-                remember_credentials(response.headers.multi_items())
+                remember_raw_credentials(response.headers.raw)
                 outgoing = flow.send(response)
         except StopIteration:
             return
@@ -216,15 +216,15 @@ class CredentialRecordingAuth(httpx.Auth):
             flow.close()
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        from handwriting_ocr._secrets import remember_credentials
+        from handwriting_ocr._secrets import remember_raw_credentials
 
         flow = self.inner.async_auth_flow(request)
         try:
             outgoing = await flow.__anext__()
             while True:
-                remember_credentials(outgoing.headers.multi_items())
+                remember_raw_credentials(outgoing.headers.raw)
                 response = yield outgoing
-                remember_credentials(response.headers.multi_items())
+                remember_raw_credentials(response.headers.raw)
                 outgoing = await flow.asend(response)
         except StopAsyncIteration:
             return
