@@ -203,7 +203,9 @@ def loaded(response: httpx.Response, body: bytes, *, incomplete: bool = False) -
         # with it. ``_content`` is where httpx keeps a read body (what ``read()`` fills, and what
         # ``content``, ``read()`` and ``iter_bytes()`` then serve); building a second Response
         # instead costs more than a tenth of the SDK's own time per call.
-        extensions = response.extensions if isinstance(response.extensions, dict) else dict(response.extensions)
+        extensions = (
+            response.extensions if isinstance(response.extensions, dict) else dict(response.extensions)
+        )
         extensions[BODY_LOADED] = True
         extensions[ANSWERED_AT] = time.monotonic()
         response.extensions = extensions

@@ -154,7 +154,12 @@ def remember_credentials(headers: Mapping[str, str] | Iterable[tuple[str, str]])
     """
     items = headers.items() if isinstance(headers, Mapping) else headers
     _remember_all(
-        [part for name, value in items if name.lower() in SENSITIVE_HEADERS for part in credential_parts(value)]
+        [
+            part
+            for name, value in items
+            if name.lower() in SENSITIVE_HEADERS
+            for part in credential_parts(value)
+        ]
     )
 
 
