@@ -8,14 +8,22 @@ keeps what the command writes about each input: the files, or the error, or why 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Literal
 
 import attrs
 
-from handwriting_ocr.cli.errors import describe_error
+from handwriting_ocr.cli.errors import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    CommandError,
+    describe_error,
+)
+from handwriting_ocr.cli.inputs import SUMMARY_NAME, ImageSource, allocate_stems
 
-__all__ = ["BatchResults", "Outcome", "OutcomeStatus"]
+__all__ = ["BatchItem", "BatchResults", "Outcome", "OutcomeStatus", "prepare_batch", "report_batch"]
 
 #: ``skipped``: a run manifest says an earlier run finished it.
 OutcomeStatus = Literal["ok", "error", "cancelled", "skipped"]
@@ -93,3 +101,43 @@ class BatchResults:
             )
             for i, slot in enumerate(self._slots)
         ]
+
+
+@attrs.frozen
+class BatchItem:
+    """One input of the batch, with where its files go."""
+
+    index: int
+    source: ImageSource
+    stem: str
+
+
+def prepare_batch(sources: Sequence[ImageSource], output: Path) -> tuple[list[BatchItem], BatchResults]:
+    """The output folder created, every input given its file stem, and an empty record of the run
+    (the same for a batch on this machine and one on a cluster)."""
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CommandError(f"cannot create the output folder {output}: {exc.strerror or exc}") from None
+    stems = allocate_stems(sources)
+    items = [
+        BatchItem(index, source, stem)
+        for index, (source, stem) in enumerate(zip(sources, stems, strict=True))
+    ]
+    return items, BatchResults([source.display for source in sources])
+
+
+def report_batch(results: BatchResults, output: Path, *, interrupted: bool) -> int:
+    """Print the summary line of a finished (or interrupted) batch; its exit status."""
+    import click
+
+    counts = results.counts()
+    skipped = f", {counts['skipped']} skipped (done before)" if counts["skipped"] else ""
+    click.echo(
+        f"{len(results)} image(s): {counts['ok']} succeeded, {counts['error']} failed, "
+        f"{counts['cancelled']} cancelled{skipped}; results in {output} (see {output / SUMMARY_NAME})",
+        err=True,
+    )
+    if interrupted:
+        raise CommandError("interrupted; unfinished images are recorded as cancelled", EXIT_INTERRUPTED)
+    return EXIT_FAILED if counts["error"] else EXIT_OK

@@ -13,10 +13,9 @@ from typing import TYPE_CHECKING, Never, get_args
 import attrs
 import click
 
-from handwriting_ocr.cli.batch import BatchResults, Outcome
+from handwriting_ocr.cli.batch import BatchItem, BatchResults, Outcome, prepare_batch, report_batch
 from handwriting_ocr.cli.errors import (
     EXIT_FAILED,
-    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
     CommandError,
@@ -273,16 +272,7 @@ def run_single(source: ImageSource, settings: RecognizeSettings, *, overlay_dir:
 # --- many images: a folder ---------------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Item:
-    """One input of the batch, with where its files go."""
-
-    index: int
-    source: ImageSource
-    stem: str
-
-
-def _identity(item: _Item) -> str | None:
+def _identity(item: BatchItem) -> str | None:
     """The input's identity in a run manifest: its file or URL (stdin cannot be recognised again)."""
     from handwriting_ocr.batch import input_identity
 
@@ -307,15 +297,7 @@ def run_many(
     ``skipped`` (done by an earlier run, with ``manifest``). A settings problem found before that
     (missing credentials) is a plain usage error.
     """
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise CommandError(f"cannot create the output folder {output}: {exc.strerror or exc}") from None
-    stems = allocate_stems(sources)
-    items = [
-        _Item(index, source, stem) for index, (source, stem) in enumerate(zip(sources, stems, strict=True))
-    ]
-    results = BatchResults([source.display for source in sources])
+    items, results = prepare_batch(sources, output)
     interrupted = False
     try:
         asyncio.run(_run_many(items, settings, output, results, manifest, redo_failed))
@@ -324,20 +306,11 @@ def run_many(
     finally:
         if results.started:
             _write_summary(output, settings, results)
-    counts = results.counts()
-    skipped = f", {counts['skipped']} skipped (done before)" if counts["skipped"] else ""
-    click.echo(
-        f"{len(results)} image(s): {counts['ok']} succeeded, {counts['error']} failed, "
-        f"{counts['cancelled']} cancelled{skipped}; results in {output} (see {output / SUMMARY_NAME})",
-        err=True,
-    )
-    if interrupted:
-        raise CommandError("interrupted; unfinished images are recorded as cancelled", EXIT_INTERRUPTED)
-    return EXIT_FAILED if counts["error"] else EXIT_OK
+    return report_batch(results, output, interrupted=interrupted)
 
 
 async def _run_many(
-    items: Sequence[_Item],
+    items: Sequence[BatchItem],
     settings: RecognizeSettings,
     output: Path,
     results: BatchResults,
@@ -360,7 +333,7 @@ async def _run_many(
         #: What each finished input wrote: its files, overlay and note (read when it is reported).
         written: dict[int, Outcome] = {}
 
-        async def work(item: _Item, checkpoint: Checkpoint) -> Document:
+        async def work(item: BatchItem, checkpoint: Checkpoint) -> Document:
             source, stem = item.source, item.stem
             recognized = await recognize_source(
                 source, recognize_one, timeout=settings.timeout, checkpoint=checkpoint
@@ -395,7 +368,7 @@ async def _run_many(
             )
         )
 
-        def record(outcome: BatchOutcome[_Item]) -> None:
+        def record(outcome: BatchOutcome[BatchItem]) -> None:
             item = outcome.input
             recorded: Outcome
             if outcome.status == "ok":

@@ -24,18 +24,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Never
 
-import attrs
-
-from handwriting_ocr.cli.batch import BatchResults, Outcome
+from handwriting_ocr.cli.batch import BatchItem, BatchResults, Outcome, prepare_batch, report_batch
 from handwriting_ocr.cli.errors import (
-    EXIT_FAILED,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
     EXIT_USAGE,
     CommandError,
     describe_error,
 )
-from handwriting_ocr.cli.inputs import SUMMARY_NAME, ImageSource, allocate_stems
+from handwriting_ocr.cli.inputs import ImageSource
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -47,13 +42,6 @@ __all__ = ["CLUSTER_HELP", "run_on_cluster"]
 
 #: For the option help texts.
 CLUSTER_HELP = "needs the distributed extra: pip install 'handwriting-ocr[distributed]'"
-
-
-@attrs.frozen
-class _Item:
-    index: int
-    source: ImageSource
-    stem: str
 
 
 def _sent(source: ImageSource) -> bytes | str:
@@ -121,15 +109,7 @@ def run_on_cluster(
         spec.facts()  # missing credentials are a usage error, before anything runs
     except OcrError as exc:
         raise CommandError(describe_error(exc).message, EXIT_USAGE) from None
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise CommandError(f"cannot create the output folder {output}: {exc.strerror or exc}") from None
-    stems = allocate_stems(sources)
-    items = [
-        _Item(index, source, stem) for index, (source, stem) in enumerate(zip(sources, stems, strict=True))
-    ]
-    results = BatchResults([source.display for source in sources])
+    items, results = prepare_batch(sources, output)
     interrupted = False
     client = _connect(scheduler)
     try:
@@ -140,24 +120,13 @@ def run_on_cluster(
         client.close()
         if results.started:
             _write_summary(output, settings, results)
-    counts = results.counts()
-    skipped = f", {counts['skipped']} skipped (done before)" if counts["skipped"] else ""
-    import click
-
-    click.echo(
-        f"{len(results)} image(s): {counts['ok']} succeeded, {counts['error']} failed, "
-        f"{counts['cancelled']} cancelled{skipped}; results in {output} (see {output / SUMMARY_NAME})",
-        err=True,
-    )
-    if interrupted:
-        raise CommandError("interrupted; unfinished images are recorded as cancelled", EXIT_INTERRUPTED)
-    return EXIT_FAILED if counts["error"] else EXIT_OK
+    return report_batch(results, output, interrupted=interrupted)
 
 
 def _start(
     client: Any,
     spec: Any,
-    items: Sequence[_Item],
+    items: Sequence[BatchItem],
     settings: RecognizeSettings,
     redis: str | None,
     rate: Any,
@@ -182,7 +151,7 @@ def _start(
 
 
 def _collect(
-    run: Any, items: Sequence[_Item], settings: RecognizeSettings, output: Path, results: BatchResults
+    run: Any, items: Sequence[BatchItem], settings: RecognizeSettings, output: Path, results: BatchResults
 ) -> bool:
     """Write each outcome's files as it arrives; True if interrupted (Ctrl-C)."""
     from tqdm import tqdm
@@ -211,7 +180,7 @@ def _collect(
 
 def _record(
     outcome: BatchOutcome[Any],
-    items: Sequence[_Item],
+    items: Sequence[BatchItem],
     settings: RecognizeSettings,
     output: Path,
     results: BatchResults,
