@@ -16,14 +16,22 @@ little. The price is chosen by bisection so that the expected wait is :data:`TAR
 that would cost more than :data:`POLL_BUDGET` times the polls of the plain one-second loop of the
 providers' samples, in which case the budget wins.
 
-**The estimate.** Durations are smoothed with a log-normal kernel (operations vary by a factor more
-than by a number of seconds). With few observations the kernel is wide, so the plan covers more
-than what was seen; it narrows as observations accumulate. The most recent :data:`MAX_SAMPLES`
-per kind are kept.
+**The estimate.** A poller never sees a duration, only that the operation finished between the last
+poll that saw it running and the poll that saw it done; each observation is that interval, spread
+evenly over it (taking its middle would cluster the estimate at the middles of the plan's own gaps
+and feed the plan back into itself). Durations are smoothed with a log-normal kernel (operations vary
+by a factor more than by a number of seconds), at Silverman's width within bounds, and mixed with a
+broad log-normal around what was seen, of weight ``exp(-n / PRIOR_DECAY)`` after ``n``
+observations: after one or two operations the plan still covers durations a few times shorter or
+longer than those (without it, an operation outside the two seen waited longer than the one-second
+loop makes it wait), and after a dozen or two the prior is gone, so that operations that all take
+about the same time are polled as sparsely as the observations allow. The most recent
+:data:`MAX_SAMPLES` per kind are kept.
 
 **Before anything is known**, the plan *is* the one-second loop (polls at 0, 1, 2, ... s after the
 submit), so the first operation of a fresh client costs no more polls and no more time than the
-samples' loop. Past the end of a learned plan, polls continue every second as well.
+samples' loop. Past the end of a learned plan, polls continue every second as well, and after its
+first poll no two of a plan's polls are more than a second apart.
 
 No I/O, no clock: times are seconds since the submit was accepted, passed in by the poller.
 """
@@ -37,7 +45,7 @@ from collections import deque
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["MAX_SAMPLES", "POLL_BUDGET", "TARGET_WAIT", "PollLearner", "PollPlan"]
+__all__ = ["MAX_SAMPLES", "POLL_BUDGET", "PRIOR_DECAY", "TARGET_WAIT", "PollLearner", "PollPlan"]
 
 #: Expected seconds between completion and the poll that sees it, that a learned plan aims for.
 TARGET_WAIT: Final = 0.08
@@ -53,6 +61,15 @@ MAX_SAMPLES: Final = 64
 #: Kernel width (in log-duration) bounds: one observation says little; measurements jitter.
 _WIDE: Final = 0.35
 _NARROW: Final = 0.04
+#: The broad prior beside the observations: the observations over which its weight falls by a factor
+#: e, and its least width (log units). Chosen by simulation (waves of 16 operations after two
+#: warm-ups): on 1-5 s operations the first wave's mean wait halves at the same polls; on operations
+#: of one fixed duration the polls stay below the loop's.
+PRIOR_DECAY: Final = 3.0
+_PRIOR_WIDTH: Final = 0.6
+#: An operation seen done at the first poll finished in (0, by]; a log-scale estimate needs a lower
+#: end above 0, taken as this share of ``by`` (a guess: nothing says how much shorter it was).
+_FIRST_POLL_LOW: Final = 0.25
 _GRID: Final = 400
 #: Candidate poll times the dynamic programme chooses among (at the distribution's quantiles).
 _CANDIDATES: Final = 100
@@ -92,24 +109,42 @@ def _phi(x: float) -> float:
     return math.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
 
 
-class _Distribution:
-    """Durations smoothed with a log-normal kernel, tabulated on a grid."""
+def _cdf(x: float) -> float:
+    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
 
-    def __init__(self, durations: Sequence[float]) -> None:
-        logs = [math.log(max(d, 1e-3)) for d in durations]
-        count = len(logs)
-        mean = sum(logs) / count
-        spread = math.sqrt(sum((x - mean) ** 2 for x in logs) / (count - 1)) if count > 1 else _WIDE
+
+#: One observation: the operation finished after ``low`` and by ``high`` seconds (0 < low <= high).
+Interval = tuple[float, float]
+
+
+class _Distribution:
+    """Observed intervals, smoothed and mixed with a broad prior, tabulated on a log-spaced grid."""
+
+    def __init__(self, intervals: Sequence[Interval]) -> None:
+        spans = [(math.log(max(low, 1e-3)), math.log(max(high, 1e-3))) for low, high in intervals]
+        middles = [(low + high) / 2 for low, high in spans]
+        count = len(spans)
+        mean = sum(middles) / count
+        spread = math.sqrt(sum((x - mean) ** 2 for x in middles) / (count - 1)) if count > 1 else _WIDE
         # Silverman's rule of thumb, kept within sensible bounds.
         width = min(_WIDE, max(_NARROW, 1.06 * spread * count ** (-0.2)))
-        low = min(logs) - 4 * width
-        high = max(logs) + 4 * width
+        prior_width = max(_PRIOR_WIDTH, spread)
+        prior_share = math.exp(-count / PRIOR_DECAY)
+        low = min(min(s[0] for s in spans) - 4 * width, mean - 3 * prior_width)
+        high = max(max(s[1] for s in spans) + 4 * width, mean + 3 * prior_width)
         step = (high - low) / _GRID
         self.times: list[float] = []
         self.mass: list[float] = []  # probability that the duration falls in each grid cell
         for index in range(_GRID):
             x = low + (index + 0.5) * step
-            density = sum(_phi((x - mu) / width) for mu in logs) / (count * width)
+            observed = 0.0
+            for start, end in spans:
+                if end - start < 1e-6:
+                    observed += _phi((x - start) / width) / width
+                else:  # the kernel convolved with the interval, spread evenly (in log time)
+                    observed += (_cdf((x - start) / width) - _cdf((x - end) / width)) / (end - start)
+            prior = _phi((x - mean) / prior_width) / prior_width
+            density = (1.0 - prior_share) * observed / count + prior_share * prior
             self.times.append(math.exp(x))
             self.mass.append(density * step)
         total = sum(self.mass)
@@ -164,6 +199,10 @@ class _Distribution:
         polls = [times[first]]
         step = after[first]
         while step is not None:
+            # In the tail, where few operations still run, the optimum spaces polls widely; an
+            # operation that did run that long should not wait longer than the loop would make it.
+            while times[step] - polls[-1] > LOOP_INTERVAL:
+                polls.append(polls[-1] + LOOP_INTERVAL)
             if times[step] - polls[-1] >= MIN_GAP:
                 polls.append(times[step])
             step = after[step]
@@ -173,7 +212,6 @@ class _Distribution:
         """Expected (wait after completion, polls) of a plan (polls at 0 s counted as the loop's)."""
         wait = 0.0
         count = 0.0
-        plan = PollPlan(polls)
         for time, mass in zip(self.times, self.mass, strict=True):
             index = bisect.bisect_left(polls, time)
             if index < len(polls):
@@ -184,7 +222,6 @@ class _Distribution:
                 extra = math.ceil((time - last) / LOOP_INTERVAL)
                 wait += mass * (last + extra * LOOP_INTERVAL - time)
                 count += mass * (len(polls) + extra)
-        del plan
         return wait, count
 
     def loop_polls(self) -> float:
@@ -195,8 +232,8 @@ class _Distribution:
         )
 
 
-def _best_plan(durations: Sequence[float]) -> list[float]:
-    distribution = _Distribution(durations)
+def _best_plan(intervals: Sequence[Interval]) -> list[float]:
+    distribution = _Distribution(intervals)
     budget = POLL_BUDGET * distribution.loop_polls()
     # Bisection on log(price): a smaller price means more polls and a shorter wait.
     low, high = -10.0, 2.0
@@ -217,11 +254,11 @@ def _best_plan(durations: Sequence[float]) -> list[float]:
 
 
 class PollLearner:
-    """Per operation kind, the durations seen and the current plan; thread-safe."""
+    """Per operation kind, the completion intervals seen and the current plan; thread-safe."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._samples: dict[str, deque[float]] = {}
+        self._samples: dict[str, deque[Interval]] = {}
         self._plans: dict[str, PollPlan] = {}
         self._seen: dict[str, int] = {}
 
@@ -239,12 +276,12 @@ class PollLearner:
 
     def observe(self, kind: str, *, after: float, by: float) -> None:
         """An operation of ``kind`` finished between ``after`` and ``by`` seconds after acceptance."""
-        if not (math.isfinite(after) and math.isfinite(by)) or by < 0:
+        if not (math.isfinite(after) and math.isfinite(by)) or by <= 0:
             return
-        estimate = max(0.0, (max(after, 0.0) + by) / 2.0)
+        low = min(by, max(after, _FIRST_POLL_LOW * by))
         with self._lock:
             samples = self._samples.setdefault(kind, deque(maxlen=MAX_SAMPLES))
-            samples.append(estimate)
+            samples.append((low, by))
             self._seen[kind] = self._seen.get(kind, 0) + 1
             # A plan costs a few tens of milliseconds to make: once it rests on many observations,
             # one more changes it little, so it is remade only now and then.
@@ -252,6 +289,6 @@ class PollLearner:
             if seen <= 2 * _REPLAN_EVERY or seen % _REPLAN_EVERY == 0:
                 self._plans.pop(kind, None)
 
-    def samples(self, kind: str) -> tuple[float, ...]:
+    def samples(self, kind: str) -> tuple[Interval, ...]:
         with self._lock:
             return tuple(self._samples.get(kind, ()))
