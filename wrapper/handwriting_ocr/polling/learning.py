@@ -62,9 +62,9 @@ MAX_SAMPLES: Final = 64
 _WIDE: Final = 0.35
 _NARROW: Final = 0.04
 #: The broad prior beside the observations: the observations over which its weight falls by a factor
-#: e, and its least width (log units). Chosen by simulation (scripts/bench/polling_sim.py: waves
-#: of 16 operations after two warm-ups): on 1-5 s operations the first wave's mean wait halves at the same polls; on operations
-#: of one fixed duration the polls stay below the loop's.
+#: e, and its least width (log units). Chosen by simulation (scripts/bench/polling_sim.py: waves of
+#: 16 operations after two warm-ups): on 1-5 s operations the first wave's mean wait halves at the
+#: same polls; on operations of one fixed duration the polls stay below the loop's.
 PRIOR_DECAY: Final = 3.0
 _PRIOR_WIDTH: Final = 0.6
 #: An operation seen done at the first poll finished in (0, by]; a log-scale estimate needs a lower
